@@ -1,0 +1,105 @@
+/** A colour as six hex digits, e.g. "FFF2CC". */
+export type Colour = string;
+
+/** How a cell looks; a renderer maps it to its own format objects. */
+export interface CellStyle {
+  readonly font?: { readonly bold?: boolean; readonly size?: number; readonly colour?: Colour; readonly italic?: boolean };
+  readonly fill?: Colour;
+  readonly align?: {
+    readonly horizontal?: "left" | "center" | "right";
+    readonly vertical?: "top" | "middle" | "bottom";
+    readonly wrap?: boolean;
+  };
+  /** Thin borders on all four sides. */
+  readonly border?: boolean;
+  /** A number format code, e.g. "0.0" or "yyyy-mm-dd". */
+  readonly numFmt?: string;
+  /** False for cells the user may edit on a protected sheet. Default true (locked). */
+  readonly locked?: boolean;
+}
+
+/** A literal cell: text is always written as text, never as a formula, whatever it starts with. */
+export interface ValueCellSpec {
+  readonly ref: string;
+  readonly value: string | number | boolean | null;
+  readonly style?: string;
+}
+
+/** A formula cell; `result` is the value it has before any input (written as the cached result). */
+export interface FormulaCellSpec {
+  readonly ref: string;
+  /** Formula text without the leading "=", using only functions all target spreadsheets share. */
+  readonly formula: string;
+  readonly result?: string | number | boolean;
+  readonly style?: string;
+}
+
+/** One cell of a sheet description. */
+export type CellSpec = ValueCellSpec | FormulaCellSpec;
+
+/** A data-validation rule over one or more ranges ("E12:E14 E16"), with Chinese prompt and alert. */
+export interface ValidationSpec {
+  readonly ranges: readonly string[];
+  readonly type: "decimal" | "whole" | "list" | "date" | "textLength";
+  /** For decimal/whole/date/textLength: inclusive bounds (dates as serial numbers). */
+  readonly min?: number;
+  readonly max?: number;
+  /** For list: the allowed values, shown as a dropdown. */
+  readonly list?: readonly string[];
+  readonly allowBlank: boolean;
+  readonly prompt: { readonly title: string; readonly text: string };
+  readonly error: { readonly title: string; readonly text: string; readonly style: "stop" | "warning" };
+}
+
+/** A formula-driven conditional format; the formula is written relative to the first cell of `ranges[0]`. */
+export interface ConditionalFormatSpec {
+  readonly ranges: readonly string[];
+  readonly formula: string;
+  readonly style: { readonly fill?: Colour; readonly fontColour?: Colour; readonly bold?: boolean };
+}
+
+/** Print setup for a sheet. */
+export interface PrintSpec {
+  readonly paper: "A4";
+  readonly orientation: "portrait" | "landscape";
+  readonly fitToWidth: boolean;
+  /** Rows repeated on every printed page, e.g. "11:11". */
+  readonly titleRows?: string;
+  /** Page footer text (may use &P page number and &N page count). */
+  readonly footer?: string;
+  readonly area?: string;
+}
+
+/** One worksheet as plain data; cells are sparse and addressed A1-style. */
+export interface SheetSpec {
+  readonly name: string;
+  readonly state: "visible" | "hidden" | "veryHidden";
+  /** Column widths in characters, from column A on. */
+  readonly columns: readonly { readonly width: number; readonly hidden?: boolean }[];
+  /** Row heights in points, keyed by 1-based row number. */
+  readonly rowHeights?: Readonly<Record<number, number>>;
+  readonly cells: readonly CellSpec[];
+  readonly merges: readonly string[];
+  readonly validations: readonly ValidationSpec[];
+  readonly conditionalFormats: readonly ConditionalFormatSpec[];
+  /** Sheet protection without a password: locked cells cannot be edited, unlocked ones can. */
+  readonly protect?: boolean;
+  /** Rows and columns frozen at the top-left. */
+  readonly freeze?: { readonly rows: number; readonly columns: number };
+  readonly autoFilter?: string;
+  readonly print?: PrintSpec;
+  readonly tabColour?: Colour;
+}
+
+/** A workbook as plain data: the seam between the core and every renderer. */
+export interface WorkbookSpec {
+  readonly sheets: readonly SheetSpec[];
+  /** Named cell styles used by the cells' `style` field. */
+  readonly styles: Readonly<Record<string, CellStyle>>;
+  readonly properties: { readonly title: string; readonly creator: string };
+}
+
+/** True when the cell spec is a formula. */
+export function isFormulaCell(cell: CellSpec): cell is FormulaCellSpec {
+  return "formula" in cell;
+}
