@@ -40,7 +40,9 @@ export type CellSpec = ValueCellSpec | FormulaCellSpec;
 /** A data-validation rule over one or more ranges ("E12:E14 E16"), with Chinese prompt and alert. */
 export interface ValidationSpec {
   readonly ranges: readonly string[];
-  readonly type: "decimal" | "whole" | "list" | "date" | "textLength";
+  readonly type: "decimal" | "whole" | "list" | "date" | "textLength" | "custom";
+  /** For custom: a formula that is TRUE for an allowed value, relative to the first cell of `ranges[0]`. */
+  readonly formula?: string;
   /** For decimal/whole/date/textLength: inclusive bounds (dates as serial numbers). */
   readonly min?: number;
   readonly max?: number;

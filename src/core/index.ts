@@ -1,0 +1,21 @@
+// The core's one door: everything adapters, the CLI and the task pane may use.
+export * from "./snapshot";
+export * from "./spec";
+export * from "./address";
+export * from "./rubric";
+export { DEFAULT_RUBRIC } from "./default-rubric";
+export * from "./filling";
+export * from "./header";
+export * from "./readings";
+export { slotsOf, LADDER, type Slot, type SlotKind } from "./slots";
+export { clampStep, coverScore, selfScore, type ItemScore, type SectionScore, type StageTotals } from "./score";
+export { tierByTotal, tierLevel, type Cap, type Gap, type TierResult } from "./tiers";
+export { assess, type Assessment } from "./assess";
+export { buildTemplate, scoresheet, type TemplateOptions } from "./template";
+export { layoutTemplate, SCORESHEET, COL, type TemplateLayout } from "./template-layout";
+export { rubricFingerprint, sha256Hex, canonicalJson } from "./fingerprint";
+export { META_SHEET, TEMPLATE_FORMAT } from "./meta-sheet";
+export { INSTRUCTIONS_SHEET } from "./instructions-sheet";
+export { checkWorkbook, type CheckResult } from "./check";
+export { sortIssues, type Issue, type Severity } from "./issues";
+export type { FoundScoresheet } from "./scoresheet-read";

@@ -1,0 +1,103 @@
+import { cellRef } from "./address";
+import type { CellSpec, ConditionalFormatSpec, PrintSpec, SheetSpec, ValidationSpec } from "./spec";
+
+/** Accumulates one sheet description cell by cell; `build()` returns the plain SheetSpec. */
+export class SheetBuilder {
+  private readonly cells = new Map<string, CellSpec>();
+  private readonly merges: string[] = [];
+  private readonly validations: ValidationSpec[] = [];
+  private readonly conditionalFormats: ConditionalFormatSpec[] = [];
+  private readonly rowHeights: Record<number, number> = {};
+
+  constructor(
+    private readonly name: string,
+    private readonly columns: readonly { width: number; hidden?: boolean }[],
+  ) {}
+
+  /** Puts a literal value at 0-based (row, col). */
+  value(row: number, col: number, value: string | number | boolean | null, style?: string): this {
+    const ref = cellRef(row, col);
+    this.cells.set(ref, style === undefined ? { ref, value } : { ref, value, style });
+    return this;
+  }
+
+  /** Puts a formula at 0-based (row, col). */
+  formula(row: number, col: number, formula: string, style?: string): this {
+    const ref = cellRef(row, col);
+    this.cells.set(ref, style === undefined ? { ref, formula } : { ref, formula, style });
+    return this;
+  }
+
+  /** Merges a rectangle given by 0-based corners; the styled value sits in the first cell. */
+  merge(row: number, col: number, toRow: number, toCol: number, style?: string): this {
+    this.merges.push(`${cellRef(row, col)}:${cellRef(toRow, toCol)}`);
+    if (style !== undefined) {
+      for (let r = row; r <= toRow; r++)
+        for (let c = col; c <= toCol; c++) if (r !== row || c !== col) this.value(r, c, null, style);
+    }
+    return this;
+  }
+
+  /** Sets a row height in points (0-based row). */
+  height(row: number, points: number): this {
+    this.rowHeights[row + 1] = points;
+    return this;
+  }
+
+  /** Adds a data validation. */
+  validate(v: ValidationSpec): this {
+    if (v.ranges.length > 0) this.validations.push(v);
+    return this;
+  }
+
+  /** Adds a conditional format. */
+  highlight(cf: ConditionalFormatSpec): this {
+    if (cf.ranges.length > 0) this.conditionalFormats.push(cf);
+    return this;
+  }
+
+  /** The finished sheet description. */
+  build(extra: {
+    state?: SheetSpec["state"];
+    protect?: boolean;
+    freeze?: SheetSpec["freeze"];
+    print?: PrintSpec;
+    autoFilter?: string;
+    tabColour?: string;
+  }): SheetSpec {
+    return {
+      name: this.name,
+      state: extra.state ?? "visible",
+      columns: this.columns,
+      rowHeights: { ...this.rowHeights },
+      cells: [...this.cells.values()],
+      merges: [...this.merges],
+      validations: [...this.validations],
+      conditionalFormats: [...this.conditionalFormats],
+      ...(extra.protect !== undefined ? { protect: extra.protect } : {}),
+      ...(extra.freeze ? { freeze: extra.freeze } : {}),
+      ...(extra.print ? { print: extra.print } : {}),
+      ...(extra.autoFilter ? { autoFilter: extra.autoFilter } : {}),
+      ...(extra.tabColour ? { tabColour: extra.tabColour } : {}),
+    };
+  }
+}
+
+/** Collapses 0-based rows of one column into A1 ranges: [12,13,14,16] → ["E13:E15","E17"]. */
+export function columnRanges(col: number, rows: readonly number[]): string[] {
+  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+  const out: string[] = [];
+  let start = sorted[0];
+  let prev = start;
+  for (const r of [...sorted.slice(1), undefined]) {
+    if (r !== undefined && prev !== undefined && r === prev + 1) {
+      prev = r;
+      continue;
+    }
+    if (start !== undefined && prev !== undefined)
+      out.push(start === prev ? cellRef(start, col) : `${cellRef(start, col)}:${cellRef(prev, col)}`);
+    start = r;
+    prev = r;
+  }
+  return out;
+}
