@@ -19,3 +19,5 @@ export { INSTRUCTIONS_SHEET } from "./instructions-sheet";
 export { checkWorkbook, type CheckResult } from "./check";
 export { sortIssues, type Issue, type Severity } from "./issues";
 export type { FoundScoresheet } from "./scoresheet-read";
+export { fillTemplate, type TypedFilling, type TypedValue } from "./fill-template";
+export { seededRandom, randomInt, pick } from "./random";

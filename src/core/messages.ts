@@ -16,6 +16,7 @@ export const MSG = {
     `${what}填的是“${raw}”（${notes.map((n) => NOTE_TEXT[n]).join("、")}），已按 ${value} 计算；表内公式不认这种写法，请改为 ${value}。`,
   unreadable: (what: string, raw: string, expected: string) => `${what}填的“${raw}”无法识别，请填${expected}。`,
   missing: (what: string, expected: string) => `${what}未填写，请填${expected}。`,
+  missingField: (label: string, prompt: string) => `${label}未填写。${prompt}`,
   outOfRange: (what: string, value: number, min: number, max: number) => `${what}填的 ${value} 超出范围，应在 ${min}～${max} 之间。`,
   notHalfStep: (what: string, value: number) => `${what}填的 ${value} 不是0.5分的整数倍，已按 ${Math.floor(value * 2) / 2} 分计算，请改正。`,
   notWhole: (what: string, value: number) => `${what}填的 ${value} 不是整数，请填整数。`,

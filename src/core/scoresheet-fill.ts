@@ -104,7 +104,7 @@ export function readFilling(found: FoundScoresheet, rubric: Rubric): { filling: 
   for (const field of HEADER_FIELDS) {
     const f = found.header[field.key];
     if (!f) {
-      if (field.required) issue("错误", "V1", undefined, MSG.missing(field.label, "相应内容（表头缺少此栏）"));
+      if (field.required) issue("错误", "V1", undefined, MSG.missingField(field.label, "表头缺少此栏，请使用上级下发的模板。"));
       continue;
     }
     header[field.key] = readHeaderField(field, f.ref, f.v);
@@ -113,7 +113,7 @@ export function readFilling(found: FoundScoresheet, rubric: Rubric): { filling: 
     const what = field.label;
     const empty = readText(v) === "";
     if (empty) {
-      if (field.required) issue("错误", "V1", cell, MSG.missing(what, field.prompt.replace(/。$/, "")));
+      if (field.required) issue("错误", "V1", cell, MSG.missingField(what, field.prompt));
       return null;
     }
     switch (field.kind) {
