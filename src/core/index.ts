@@ -21,3 +21,5 @@ export { sortIssues, type Issue, type Severity } from "./issues";
 export type { FoundScoresheet } from "./scoresheet-read";
 export { fillTemplate, type TypedFilling, type TypedValue } from "./fill-template";
 export { seededRandom, randomInt, pick } from "./random";
+export { sampleBranches, type SampleBranch } from "./samples";
+export { STYLES } from "./styles";
