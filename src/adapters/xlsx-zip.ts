@@ -1,0 +1,275 @@
+import { Inflate, inflateSync } from "fflate";
+
+/** Why a submitted file could not be read. */
+export type ReadErrorCode =
+  | "not-zip"
+  | "encrypted"
+  | "legacy-xls"
+  | "empty"
+  | "too-large"
+  | "too-many-cells"
+  | "dtd-forbidden"
+  | "bad-xml"
+  | "missing-part"
+  | "not-workbook";
+
+/** A file that cannot be read, with a Chinese message saying what happened and what to do. */
+export class XlsxReadError extends Error {
+  override readonly name = "XlsxReadError";
+  constructor(
+    readonly code: ReadErrorCode,
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+const RESAVE = "请用 Excel 或 WPS 打开后另存为 .xlsx 再提交。";
+
+// One catalogue, so every path that hits the same problem tells the user the same thing.
+const PROBLEMS = {
+  empty: ["empty", () => "文件是空的（0 字节）。请重新选择填写好的 .xlsx 评分表。"],
+  notZip: ["not-zip", () => `这不是 .xlsx 工作簿（可能是 CSV、网页或其他格式的文件）。${RESAVE}`],
+  damaged: ["not-zip", () => `文件已损坏或不是 .xlsx 工作簿（无法解压）。${RESAVE}`],
+  encrypted: [
+    "encrypted",
+    () => "工作簿设置了打开密码，无法读取。请在 Excel 或 WPS 中取消打开密码后另存为 .xlsx 再提交。",
+  ],
+  legacyXls: ["legacy-xls", () => `这是旧版 .xls 格式（Excel 97-2003）。${RESAVE}`],
+  notWorkbook: [
+    "not-workbook",
+    () =>
+      "这是一个压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml，可能是 Word、PowerPoint 文件或普通 zip）。请提交 .xlsx 格式的评分表。",
+  ],
+  tooLarge: [
+    "too-large",
+    (mb: string) =>
+      `文件解压后超过 ${mb} MB，远大于一份评分表应有的大小。请删除无关的工作表和内容后另存为 .xlsx 再提交。`,
+  ],
+  sizeLie: [
+    "too-large",
+    () => `文件内部某部分解压后比它声明的大小更大，可能是被恶意构造或已损坏的文件。${RESAVE}`,
+  ],
+  tooManySheets: [
+    "too-large",
+    (max: string) =>
+      `工作簿中的工作表超过 ${max} 个，远多于一份评分表应有的数量。请删除无关的工作表后再提交。`,
+  ],
+  tooManyCells: [
+    "too-many-cells",
+    (max: string) =>
+      `工作簿中有内容的单元格超过 ${max} 个，远多于一份评分表应有的数量。请删除无关的工作表或数据后再提交。`,
+  ],
+  dtd: [
+    "dtd-forbidden",
+    () =>
+      `工作簿内部含有 DTD 声明（<!DOCTYPE>），正常的 Excel/WPS 文件不会有，出于安全考虑拒绝读取。${RESAVE}`,
+  ],
+  badXml: [
+    "bad-xml",
+    (part: string) => `工作簿内部的 ${part} 已损坏（内容格式错误），无法读取。${RESAVE}`,
+  ],
+  missingPart: [
+    "missing-part",
+    (part: string) => `工作簿缺少内部文件 ${part}，文件不完整。${RESAVE}`,
+  ],
+} satisfies Record<string, readonly [ReadErrorCode, (detail: string) => string]>;
+
+/** The problems a read can end in, each with its code and message. */
+type ReadProblem = keyof typeof PROBLEMS;
+
+/** Throws the XlsxReadError for a problem; `detail` fills the message (a part name, a limit). */
+export function refuse(problem: ReadProblem, detail = ""): never {
+  const [code, message] = PROBLEMS[problem];
+  throw new XlsxReadError(code, message(detail));
+}
+
+const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const EOCD_SIGNATURE = 0x06054b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+// Deflate expands at most ~1032×, so one slice of compressed input inflates to at most ~8 MB.
+const INFLATE_SLICE = 8192;
+
+interface ZipEntry {
+  readonly method: number;
+  readonly compressedSize: number;
+  readonly size: number;
+  readonly headerOffset: number;
+}
+
+/** The OPC part name as looked up here: lower-case, "/"-separated, no leading "/". */
+function partKey(name: string): string {
+  const key = name.replace(/\\/g, "/").toLowerCase();
+  return key.startsWith("/") ? key.slice(1) : key;
+}
+
+/** Opens .xlsx bytes: tells apart empty, legacy/encrypted Office, non-zip and damaged files. */
+export function openXlsx(bytes: Uint8Array, maxDecompressedBytes: number): XlsxParts {
+  if (bytes.length === 0) refuse("empty");
+  if (OLE2_MAGIC.every((b, i) => bytes[i] === b)) {
+    // Excel stores a password-protected .xlsx inside an OLE2 file with these two streams.
+    const encrypted =
+      containsUtf16(bytes, "EncryptionInfo") || containsUtf16(bytes, "EncryptedPackage");
+    refuse(encrypted ? "encrypted" : "legacyXls");
+  }
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) refuse("notZip");
+  return new XlsxParts(bytes, readCentralDirectory(new Bytes(bytes)), maxDecompressedBytes);
+}
+
+/** The parts of one opened .xlsx, inflated on request within one decompression budget. */
+export class XlsxParts {
+  private remaining: number;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly entries: ReadonlyMap<string, ZipEntry>,
+    private readonly maxDecompressedBytes: number
+  ) {
+    this.remaining = maxDecompressedBytes;
+  }
+
+  /** True when the file holds this part. */
+  has(name: string): boolean {
+    return this.entries.has(partKey(name));
+  }
+
+  /** Refuses now, before inflating any of them, when the parts' declared sizes exceed what is left. */
+  reserve(names: readonly string[]): void {
+    let declared = 0;
+    for (const name of names) declared += this.entry(name).size;
+    if (declared > this.remaining)
+      refuse("tooLarge", String(Math.round(this.maxDecompressedBytes / 2 ** 20)));
+  }
+
+  /** The part's bytes, inflated without ever holding more than its declared (and budgeted) size. */
+  take(name: string): Uint8Array {
+    const entry = this.entry(name);
+    this.reserve([name]);
+    this.remaining -= entry.size;
+    return extract(this.bytes, entry);
+  }
+
+  private entry(name: string): ZipEntry {
+    return this.entries.get(partKey(name)) ?? refuse("missingPart", name);
+  }
+}
+
+/** Bounds-checked little-endian reads: a damaged offset ends in "damaged", never a RangeError. */
+class Bytes {
+  private readonly view: DataView;
+  constructor(readonly data: Uint8Array) {
+    this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  }
+  u16(at: number): number {
+    if (at < 0 || at + 2 > this.data.length) refuse("damaged");
+    return this.view.getUint16(at, true);
+  }
+  u32(at: number): number {
+    if (at < 0 || at + 4 > this.data.length) refuse("damaged");
+    return this.view.getUint32(at, true);
+  }
+}
+
+// Our own directory walk (not unzipSync) because we need each entry's offset to inflate it in
+// bounded slices. Zip64 is not followed: its 0xFFFFFFFF sizes exceed any budget and its
+// 0xFFFFFFFF offsets fail the bounds checks, so such files end in a clean refusal.
+function readCentralDirectory(bytes: Bytes): Map<string, ZipEntry> {
+  const eocd = findEndOfCentralDirectory(bytes);
+  const count = bytes.u16(eocd + 10);
+  let at = bytes.u32(eocd + 16);
+  const entries = new Map<string, ZipEntry>();
+  const names = new TextDecoder();
+  for (let i = 0; i < count; i++) {
+    if (bytes.u32(at) !== CENTRAL_SIGNATURE) refuse("damaged");
+    if (bytes.u16(at + 8) & 1) refuse("encrypted");
+    const nameLength = bytes.u16(at + 28);
+    const next = at + 46 + nameLength + bytes.u16(at + 30) + bytes.u16(at + 32);
+    if (next > bytes.data.length) refuse("damaged");
+    entries.set(partKey(names.decode(bytes.data.subarray(at + 46, at + 46 + nameLength))), {
+      method: bytes.u16(at + 10),
+      compressedSize: bytes.u32(at + 20),
+      size: bytes.u32(at + 24),
+      headerOffset: bytes.u32(at + 42),
+    });
+    at = next;
+  }
+  return entries;
+}
+
+function findEndOfCentralDirectory(bytes: Bytes): number {
+  // The record is 22 bytes plus a comment of at most 65,535 bytes, at the very end.
+  const last = bytes.data.length - 22;
+  for (let at = last; at >= 0 && at >= last - 65535; at--) {
+    if (bytes.data[at] === 0x50 && bytes.u32(at) === EOCD_SIGNATURE) return at;
+  }
+  return refuse("damaged");
+}
+
+function extract(data: Uint8Array, entry: ZipEntry): Uint8Array {
+  const bytes = new Bytes(data);
+  const at = entry.headerOffset;
+  if (bytes.u32(at) !== LOCAL_SIGNATURE) refuse("damaged");
+  const start = at + 30 + bytes.u16(at + 26) + bytes.u16(at + 28);
+  const end = start + entry.compressedSize;
+  if (end > data.length) refuse("damaged");
+  const raw = data.subarray(start, end);
+  if (entry.method === 0) return entry.compressedSize === entry.size ? raw : refuse("damaged");
+  if (entry.method !== 8) refuse("damaged");
+  return inflateBounded(raw, entry.size);
+}
+
+// Never trusts the declared size: output goes into a buffer of that size, and output beyond it
+// ends the read as "sizeLie" after at most one slice of work (~8 MB), however big the bomb.
+function inflateBounded(raw: Uint8Array, size: number): Uint8Array {
+  try {
+    // A small input goes in one call into a fixed buffer one byte larger than declared: fflate
+    // cannot grow it, so a filled extra byte shows the lie. Slicing would cost buffer copies.
+    const out =
+      raw.length <= INFLATE_SLICE
+        ? inflateSync(raw, { out: new Uint8Array(size + 1) })
+        : inflateSliced(raw, size);
+    return out.length === size ? out : refuse(out.length > size ? "sizeLie" : "damaged");
+  } catch (error) {
+    // fflate copies a stored block with TypedArray.set, which throws RangeError past a fixed buffer.
+    if (errorName(error) === "RangeError") refuse("sizeLie");
+    if (isFlateError(error)) refuse("damaged");
+    throw error;
+  }
+}
+
+function inflateSliced(raw: Uint8Array, size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let written = 0;
+  const inflater = new Inflate((chunk) => {
+    if (written + chunk.length > size) refuse("sizeLie");
+    out.set(chunk, written);
+    written += chunk.length;
+  });
+  for (let at = 0; at < raw.length; at += INFLATE_SLICE) {
+    inflater.push(raw.subarray(at, at + INFLATE_SLICE), at + INFLATE_SLICE >= raw.length);
+  }
+  return out.subarray(0, written);
+}
+
+function isFlateError(error: unknown): boolean {
+  // fflate's FlateError carries a numeric code; anything else is a bug and must surface.
+  return errorName(error) !== undefined && typeof (error as { code?: unknown }).code === "number";
+}
+
+function errorName(error: unknown): string | undefined {
+  // By name, not instanceof: the error may come from another realm (a worker, a test sandbox).
+  const name =
+    typeof error === "object" && error !== null ? (error as { name?: unknown }).name : undefined;
+  return typeof name === "string" ? name : undefined;
+}
+
+function containsUtf16(bytes: Uint8Array, text: string): boolean {
+  const pattern = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) pattern[i * 2] = text.charCodeAt(i);
+  const first = text.charCodeAt(0);
+  for (let at = bytes.indexOf(first); at >= 0; at = bytes.indexOf(first, at + 1)) {
+    if (pattern.every((b, i) => bytes[at + i] === b)) return true;
+  }
+  return false;
+}
