@@ -61,11 +61,12 @@ export function selfScoreFormula(item: Item, layout: TemplateLayout): string {
   return item.naAllowed ? `IF(${own}="不适用",${max},${body})` : body;
 }
 
-/** The 最终得分 formula: 抽验 if present, else 审核 if present, else 自评. */
+/** The 最终得分 formula: 抽验 if present, else 审核 if present, else 自评; held to 0..max in 0.5 steps like score.ts. */
 export function finalScoreFormula(row: number): string {
   const s = cellRef(row, COL.sample);
   const r = cellRef(row, COL.review);
-  return `IF(ISNUMBER(${s}),${s},IF(ISNUMBER(${r}),${r},${cellRef(row, COL.self)}))`;
+  const max = cellRef(row, COL.max);
+  return `IF(ISNUMBER(${s}),${clampStep(s, max)},IF(ISNUMBER(${r}),${clampStep(r, max)},${cellRef(row, COL.self)}))`;
 }
 
 /** A stage subtotal over a column: the self and final columns always sum; review and sample stay blank until used. */

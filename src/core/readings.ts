@@ -51,9 +51,10 @@ export function readNumber(v: CellValue | undefined): Reading<number> {
 /** Reads 是/否; √ × 有 无 Y N and TRUE/FALSE are read too, with a note. */
 export function readBool(v: CellValue | undefined): Reading<boolean> {
   if (v === null || v === undefined) return { ok: false, reason: "empty", text: "" };
-  if (typeof v === "boolean") return { ok: true, value: v, notes: ["symbol"] };
+  // The text is kept so the reading is reported: the sheet's formulas only count 是, never TRUE or 1.
+  if (typeof v === "boolean") return { ok: true, value: v, notes: ["symbol"], text: displayText(v) };
   if (typeof v === "number") {
-    if (v === 1 || v === 0) return { ok: true, value: v === 1, notes: ["symbol"] };
+    if (v === 1 || v === 0) return { ok: true, value: v === 1, notes: ["symbol"], text: String(v) };
     return { ok: false, reason: "invalid", text: String(v) };
   }
   if (isCellError(v)) return { ok: false, reason: "invalid", text: v.error };

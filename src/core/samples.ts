@@ -2,6 +2,7 @@ import type { TypedFilling, TypedValue } from "./fill-template";
 import { dateToSerial } from "./readings";
 import { allItems, enabledVetoes, type Rubric } from "./rubric";
 import { slotsOf } from "./slots";
+import { pick, randomInt, seededRandom } from "./random";
 
 /** A fictional branch's scoresheet as typed, for the demo and the docs. */
 export interface SampleBranch {
@@ -76,8 +77,18 @@ export function sampleBranches(rubric: Rubric): SampleBranch[] {
       file: `${c1}-第二党支部.xlsx`,
       shows: "先进：支委会和主题党日有缺月",
       typed: branch(rubric, c1, "市财政局机关第二党支部", "李红梅", {
-        entries: { D2: 9, D5: 9, "F2.1": 2, C5: "较好", "C2.3": 24, "B5.2": 1, "E3.1": 1 },
-        notes: { D2: "1、7、8月未召开支委会", D5: "春节、8月、9月未开展", F2: "缺上级文件、换届材料两类", C5: "志愿服务开展较少", C2: "6名党员学时不足", B5: "班子成员学时不足", E3: "无电教设备" },
+        entries: { D2: 9, D5: 9, "F2.1": 2, C5: "较好", "C2.3": 24, "B5.2": 1, "E3.1": 1, D4: 3, "F3.1": 1 },
+        notes: {
+          D2: "1、7、8月未召开支委会",
+          D5: "春节、8月、9月未开展",
+          F2: "缺上级文件、换届材料两类",
+          C5: "志愿服务开展较少",
+          C2: "6名党员学时不足",
+          B5: "班子成员学时不足",
+          E3: "无电教设备",
+          D4: "全年党课3次",
+          F3: "年度计划未成文",
+        },
       }),
     },
     {
@@ -107,4 +118,74 @@ export function sampleBranches(rubric: Rubric): SampleBranch[] {
       }),
     },
   ];
+}
+
+const COMMITTEES = ["市财政局机关党委", "市教育局机关党委", "市卫生健康委机关党委"];
+const UNITS = ["办公室", "综合科", "人事科", "预算科", "国库科", "政策法规科", "信息中心", "机关服务中心", "监督检查科", "规划科"];
+const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡"];
+const GIVEN = ["建华", "秀英", "志强", "丽娟", "国庆", "海燕", "卫东", "春梅", "振宇", "静", "磊", "红霞", "晓东", "玉兰"];
+
+/** Deductions real branches typically have: slot key → a mild and a severe entry, and the explanation. */
+const TYPICAL: readonly (readonly [string, TypedValue, TypedValue, string])[] = [
+  ["D2", 10, 6, "有几个月未召开支委会"],
+  ["D5", 10, 6, "有几个月未开展主题党日"],
+  ["D4", 3, 1, "党课次数不足"],
+  ["B2", 2, 1, "分工不明确"],
+  ["C5", "较好", "一般", "党员作用发挥不够"],
+  ["E2.1", 2, 5, "上墙内容不全"],
+  ["F2.1", 1, 4, "档案分类不全"],
+  ["F1.1", 1, 2, "平台党员信息有错漏"],
+  ["C3.1", 1, 3, "党费收缴不规范"],
+  ["D6.2", 1, 2, "组织生活会环节不全"],
+  ["B5.2", 1, 1, "班子成员学时不足"],
+  ["C1.1", 1, 3, "发展党员材料缺环节"],
+  ["E3.1", 1, 2, "学习宣传阵地不全"],
+  ["F3.2", 1, 1, "年度总结未形成"],
+  ["D1", 3, 2, "有季度未召开党员大会"],
+  ["A3.2", 1, 1, "换届程序材料不全"],
+  ["D7.2", 1, 2, "民主评议环节不全"],
+  ["C2.2", 1, 1, "无集中学习记录"],
+  ["E4.1", 1, 2, "场所管理制度不全"],
+  ["B4", "是", "否", "书记未述职"],
+];
+
+/** A realistic fictional scoresheet per branch for the demo: committees, names, and a spread of tiers. */
+export function demoBranches(rubric: Rubric, count: number, seed: number): SampleBranch[] {
+  const next = seededRandom(seed);
+  const out: SampleBranch[] = [];
+  for (let i = 0; i < count; i++) {
+    const committee = COMMITTEES[i % COMMITTEES.length] ?? "";
+    const unit = UNITS[Math.floor(i / COMMITTEES.length) % UNITS.length] ?? "";
+    const name = `${committee.replace("机关党委", "")}${unit}党支部`;
+    const leader = pick(next, SURNAMES) + pick(next, GIVEN);
+    // Quality decides how many typical deductions the branch has: a few strong, most middling, a few weak.
+    const quality = next();
+    const deductions = quality > 0.75 ? randomInt(next, 0, 3) : quality > 0.35 ? randomInt(next, 4, 10) : randomInt(next, 10, TYPICAL.length);
+    const severe = quality < 0.35 ? 0.6 : quality < 0.6 ? 0.25 : 0;
+    const chosen = [...TYPICAL];
+    for (let j = chosen.length - 1; j > 0; j--) {
+      const k = Math.floor(next() * (j + 1));
+      [chosen[j], chosen[k]] = [chosen[k] as (typeof TYPICAL)[number], chosen[j] as (typeof TYPICAL)[number]];
+    }
+    chosen.length = deductions;
+    const entries: Record<string, TypedValue> = {};
+    const notes: Record<string, TypedValue> = {};
+    for (const [key, mild, hard, note] of chosen) {
+      entries[key] = next() < severe ? hard : mild;
+      notes[key.split(".")[0] ?? key] = note;
+    }
+    const stars = quality > 0.85 ? "五星" : quality > 0.55 ? "四星" : quality > 0.3 ? "三星" : "二星";
+    const vetoes: Record<string, TypedValue> = next() < 0.04 ? { X5: "是" } : {};
+    out.push({
+      file: `${committee}-${unit}党支部.xlsx`,
+      shows: "",
+      typed: branch(rubric, committee, name, leader, {
+        header: { members: randomInt(next, 7, 40), stars, satisfaction: next() < 0.5 ? null : randomInt(next, 150, 200) / 2 },
+        entries,
+        notes,
+        vetoes,
+      }),
+    });
+  }
+  return out;
 }

@@ -11,7 +11,7 @@ export interface ItemScore {
   readonly na: boolean;
   readonly review: number | null;
   readonly sample: number | null;
-  /** 抽验 if present, else 审核 if present, else 自评. */
+  /** 抽验 if present, else 审核 if present, else 自评; held to 0..max in 0.5 steps. */
   readonly final: number;
 }
 
@@ -89,7 +89,9 @@ export function scoreItems(rubric: Rubric, filling: Filling): ItemScore[] {
     const { score, na } = selfScore(item, filling.entries, filling.header.groups);
     const review = filling.reviews[item.code] ?? null;
     const sample = filling.samples[item.code] ?? null;
-    return { code: item.code, title: item.title, max: item.max, self: score, na, review, sample, final: sample ?? review ?? score };
+    // A committee's score off the item's range or 0.5 grid counts as 自评 entries do (V1 flags it).
+    const later = sample ?? review;
+    return { code: item.code, title: item.title, max: item.max, self: score, na, review, sample, final: later === null ? score : clampStep(later, item.max) };
   });
 }
 

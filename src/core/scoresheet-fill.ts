@@ -2,7 +2,7 @@ import { EMPTY_HEADER, type Entry, type Filling, type HeaderValues } from "./fil
 import { HEADER_FIELDS, STAR_CHOICES, type HeaderField } from "./header";
 import type { Issue } from "./issues";
 import { MSG } from "./messages";
-import { displayText, readBool, readDate, readNumber, readText, type Reading } from "./readings";
+import { displayText, readBool, readDate, readNumber, readText, type Reading, type ReadNote } from "./readings";
 import { allItems, BRANCH_TYPES, enabledVetoes, type BranchType, type Rubric } from "./rubric";
 import type { FoundScoresheet } from "./scoresheet-read";
 import { LADDER, slotsOf, type Slot } from "./slots";
@@ -32,6 +32,14 @@ export function readFilling(found: FoundScoresheet, rubric: Rubric): { filling: 
   const noteIssue = <T,>(r: Reading<T>, what: string, cell: string, shown: string): void => {
     if (r.ok && r.notes.length > 0 && r.text !== undefined) issue("警告", "V1", cell, MSG.interpreted(what, r.text, shown, r.notes));
   };
+  /** A word (较好, 不适用) read from text with stray spaces or full-width forms, which the sheet's formulas do not match. */
+  const tidiedIssue = (what: string, cell: string, raw: string, read: string): void => {
+    if (raw === read) return;
+    const notes: ReadNote[] = [];
+    if (raw.normalize("NFKC") !== raw) notes.push("fullwidth");
+    if (raw.trim() !== raw) notes.push("spaces");
+    issue("警告", "V1", cell, MSG.interpreted(what, raw, read, notes));
+  };
 
   const entries: Record<string, Entry> = {};
   for (const item of allItems(rubric)) {
@@ -45,7 +53,10 @@ export function readFilling(found: FoundScoresheet, rubric: Rubric): { filling: 
     const what = slot.key === slot.item.code ? `${slot.item.code} ${slot.item.title}的填报` : `${slot.key}（${slot.label}）`;
     const typed = readText(v).normalize("NFKC");
     if (typed === "不适用") {
-      if (slot.item.naAllowed && slot.key === slot.item.code) return "不适用";
+      if (slot.item.naAllowed && slot.key === slot.item.code) {
+        tidiedIssue(what, cell, displayText(v), typed);
+        return "不适用";
+      }
       issue("错误", "V1", cell, MSG.naNotAllowed(what));
       return null;
     }
@@ -54,7 +65,10 @@ export function readFilling(found: FoundScoresheet, rubric: Rubric): { filling: 
         return number(what, cell, v, 0, slot.max, "half", true);
       case "ladder": {
         const level = LADDER.find((l) => l.level === typed);
-        if (level) return level.level as Entry;
+        if (level) {
+          tidiedIssue(what, cell, displayText(v), level.level);
+          return level.level as Entry;
+        }
         issue("错误", "V1", cell, typed === "" ? MSG.missing(what, "好、较好、一般或差") : MSG.unreadable(what, displayText(v), "好、较好、一般或差"));
         return null;
       }

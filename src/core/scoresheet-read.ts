@@ -119,7 +119,13 @@ export function findCells(book: WorkbookSnapshot, rubric: Rubric): FoundScoreshe
     else if (code === "最终等次") tiers.final = found(sheet, r, COL.standard);
     else if (!itemCodes.has(code) && /^[A-Z]\d+(\.\d+)?$/.test(code)) unknownRows.push({ code, ref: cellRef(r, COL.code) });
   }
-  const missingRows = [...slotKeys].filter((k) => !slots[k]).concat([...vetoCodes].filter((k) => !vetoes[k]));
+  // An item row is missing even when its sub-rows remain (its 分值 and formulas went with it).
+  const missing = new Set<string>();
+  for (const item of allItems(rubric)) {
+    if (!items[item.code]) missing.add(item.code);
+    for (const slot of slotsOf(item)) if (!slots[slot.key]) missing.add(slot.key);
+  }
+  const missingRows = [...missing, ...[...vetoCodes].filter((k) => !vetoes[k])];
   const meta = readMeta(book);
   const result = { sheet: sheet.name, header, slots, items, vetoes, sections, tiers, missingRows, unknownRows, meta: meta.values };
   return { ...result, ...(total ? { total } : {}), ...(meta.rubricJson ? { rubricJson: meta.rubricJson } : {}) };

@@ -30,7 +30,18 @@ export const STYLES: Readonly<Record<string, CellStyle>> = {
   total: { font: { bold: true, size: 11 }, align: center, border: true, fill: HEAD_FILL },
   tier: { font: { bold: true, size: 12, colour: "C00000" }, align: center, border: true, fill: FORMULA_FILL },
   plain: { font: { size: 10 }, align: left },
+  paragraph: { font: { size: 11 }, align: { horizontal: "left", vertical: "top", wrap: true } },
   note: { font: { size: 9, colour: "595959" }, align: { horizontal: "left", vertical: "top", wrap: true } },
   heading: { font: { bold: true, size: 12 }, align: left },
   meta: { font: { size: 9 }, align: { horizontal: "left", vertical: "top", wrap: false } },
+  // The reports' styles.
+  score: { font: { size: 10 }, align: center, border: true, numFmt: "0.0" },
+  inputScore: { font: { size: 10 }, align: center, border: true, fill: INPUT_FILL, locked: false, numFmt: "0.0" },
+  percent: { font: { size: 10 }, align: center, border: true, numFmt: "0.0%" },
+  formHead: { font: { bold: true, size: 12 }, align: center, border: true },
+  formCell: { font: { size: 12 }, align: center, border: true },
+  formCellLeft: { font: { size: 12 }, align: left, border: true },
+  formLine: { font: { size: 12 }, align: { horizontal: "left", vertical: "bottom" } },
+  formLineRight: { font: { size: 12 }, align: { horizontal: "right", vertical: "bottom" } },
+  inputArea: { font: { size: 11 }, align: { horizontal: "left", vertical: "top", wrap: true }, border: true, locked: false },
 };

@@ -78,9 +78,13 @@ function checkElection(rubric: Rubric, found: FoundScoresheet, filling: Filling,
   if (dueMs >= assessedMs) return;
   const due = `${last.year + term}年${last.month}月`;
   const overAYear = Date.UTC(last.year + term + 1, last.month - 1, last.day) < assessedMs;
-  if (overAYear)
+  const a31 = filling.entries["A3.1"];
+  // Past the 1-year extension limit A3 must carry the deduction; once it does, only the election itself is left to do.
+  if (overAYear && typeof a31 === "number" && a31 >= 1)
+    push("警告", "V10", ref, `${h.type}党支部任期${term}年，应于${due}换届，已逾期超过1年（延期一般不超过1年），请尽快换届。`);
+  else if (overAYear)
     push("错误", "V10", ref, `${h.type}党支部任期${term}年，应于${due}换届，已逾期超过1年（延期一般不超过1年）；A3.1 应填1并尽快换届。`);
-  else if (filling.entries["A3.1"] === 0)
+  else if (a31 === 0)
     push("警告", "V10", found.slots["A3.1"]?.ref ?? ref, `${h.type}党支部任期${term}年，应于${due}换届，现已届满；如无上级延期批复，A3.1 应填1。`);
 }
 

@@ -12,14 +12,21 @@ import { layoutTemplate } from "./template-layout";
 import { checkFacts } from "./validate-facts";
 
 /** Every rule of RUBRIC.md V1–V26 that the sheet's own data can decide, beyond reading the cells. */
-export function validate(rubric: Rubric, found: FoundScoresheet, filling: Filling, assessment: Assessment, today: Date): Issue[] {
+export function validate(
+  rubric: Rubric,
+  found: FoundScoresheet,
+  filling: Filling,
+  assessment: Assessment,
+  today: Date,
+  options: { formulas: boolean } = { formulas: true },
+): Issue[] {
   const issues: Issue[] = [];
   const push = (severity: Issue["severity"], rule: string, cell: string | undefined, message: string): void => {
     issues.push(cell ? { severity, rule, sheet: found.sheet, cell, message } : { severity, rule, sheet: found.sheet, message });
   };
   for (const code of found.missingRows) push("错误", "V2", undefined, MSG.missingRow(code));
   for (const u of found.unknownRows) push("警告", "V2", u.ref, MSG.unknownRow(u.code));
-  checkIntegrity(rubric, found, assessment, push);
+  checkIntegrity(rubric, found, assessment, push, options.formulas);
   checkStages(rubric, found, filling, assessment, push);
   issues.push(...checkFacts(rubric, found, filling, assessment, today));
   return issues;
@@ -40,7 +47,7 @@ function cachedDiffers(f: Found | undefined, computed: number): boolean {
 }
 
 /** Altered maxima and formulas, and cached results that disagree with the recomputation (V2, V3, V22). */
-function checkIntegrity(rubric: Rubric, found: FoundScoresheet, a: Assessment, push: Push): void {
+function checkIntegrity(rubric: Rubric, found: FoundScoresheet, a: Assessment, push: Push, formulas: boolean): void {
   const layout = layoutTemplate(rubric);
   const byCode = new Map(a.items.map((i) => [i.code, i]));
   for (const item of allItems(rubric)) {
@@ -49,10 +56,12 @@ function checkIntegrity(rubric: Rubric, found: FoundScoresheet, a: Assessment, p
     if (!f || !score) continue;
     const max = readNumber(f.max.v);
     if (!max.ok || max.value !== item.max) push("错误", "V2", f.max.ref, MSG.maxAltered(item.code, displayText(f.max.v), item.max));
+    // A report's 明细 holds values, not formulas: only a scoresheet's formulas can have been altered.
     const sameRow = layout.itemRow.get(item.code) === f.row;
-    if (sameRow && (!sameFormula(f.self.f, selfScoreFormula(item, layout)) || !sameFormula(f.final.f, finalScoreFormula(f.row))))
-      push("错误", "V3", f.self.ref, MSG.formulaAltered(item.code));
-    else if (!sameRow && f.self.f === undefined) push("错误", "V3", f.self.ref, MSG.formulaAltered(item.code));
+    const altered = sameRow
+      ? !sameFormula(f.self.f, selfScoreFormula(item, layout)) || !sameFormula(f.final.f, finalScoreFormula(f.row))
+      : f.self.f === undefined;
+    if (formulas && altered) push("错误", "V3", f.self.ref, MSG.formulaAltered(item.code));
     if (cachedDiffers(f.self, score.self)) push("警告", "V3", f.self.ref, MSG.cachedMismatch(`${item.code} 自评得分`, displayText(f.self.v), fmt(score.self)));
   }
   for (const s of a.sections) {

@@ -44,6 +44,7 @@ function edgeCases(): [string, TypedFilling][] {
     ["satisfaction 80", fullMarks({ header: validHeader({ satisfaction: 80 }) })],
     ["weak section blocks 示范", fullMarks({ entries: { ...fullMarksEntries(), "A3.1": 1 } })],
     ["reviewed and sampled", fullMarks({ reviews: { A1: 2, B2: 1.5 }, samples: { A1: 1 } })],
+    ["review off the grid and out of range", fullMarks({ reviews: { B2: 2.7, A1: 8, C1: 4 }, samples: { C1: -1 } })],
   ];
   for (const code of Object.keys(noVetoes())) cases.push([`veto ${code}`, fullMarks({ vetoes: { ...noVetoes(), [code]: "是" } })]);
   for (const t of [90, 80, 70]) for (const d of [-0.5, 0, 0.5]) cases.push([`total ${t + d}`, atTotal(t + d)]);

@@ -1,0 +1,115 @@
+import { readFileSync, statSync } from "node:fs";
+import { basename } from "node:path";
+import {
+  buildReport,
+  consolidate,
+  recommendSheet,
+  sampleSheet,
+  STYLES,
+  type Consolidation,
+  type ConsolidationInput,
+  type Rubric,
+  type WorkbookSnapshot,
+} from "../core";
+import { readXlsx } from "../adapters/xlsx-reader";
+import { writeXlsx } from "../adapters/xlsx-writer";
+import { writeAtomic } from "./files";
+
+/** Reads one file into a consolidation input; a file that cannot be read carries its Chinese reason. */
+export function readInput(file: string): ConsolidationInput {
+  let modified: number | null = null;
+  try {
+    modified = statSync(file).mtimeMs;
+    return { file, modified, book: readXlsx(readFileSync(file)) };
+  } catch (e) {
+    return { file, modified, book: null, readError: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** Inputs read one at a time as the consolidation asks for them, reporting progress on stderr. */
+function* lazyInputs(files: readonly string[], progress: (done: number, total: number, file: string) => void): Generator<ConsolidationInput> {
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i] ?? "";
+    progress(i + 1, files.length, file);
+    yield readInput(file);
+  }
+}
+
+/** Options of `dabiao consolidate`. */
+export interface ConsolidateRun {
+  readonly files: readonly string[];
+  readonly output: string;
+  readonly rubric: Rubric;
+  readonly previous?: string;
+  readonly json?: string;
+  readonly now: Date;
+  readonly acceptOtherRubric: boolean;
+  readonly progress: (done: number, total: number, file: string) => void;
+}
+
+/** Consolidates files into a report workbook (written atomically, never over an input) and an optional JSON summary. */
+export async function runConsolidate(run: ConsolidateRun): Promise<Consolidation> {
+  let previous: WorkbookSnapshot | undefined;
+  if (run.previous) {
+    const read = readInput(run.previous);
+    if (!read.book) throw new Error(`上次汇总报告 ${run.previous} 无法读取：${read.readError ?? ""}`);
+    previous = read.book;
+  }
+  const c = consolidate(lazyInputs(run.files, run.progress), {
+    rubric: run.rubric,
+    today: run.now,
+    acceptOtherRubric: run.acceptOtherRubric,
+    ...(previous ? { previous } : {}),
+  });
+  const spec = buildReport(c, { generatedAt: run.now.toISOString(), rubric: run.rubric, sample: { ratio: 0.3, seed: run.now.getFullYear() } });
+  const inputs = [...run.files, ...(run.previous ? [run.previous] : [])];
+  writeAtomic(run.output, await writeXlsx(spec), inputs);
+  if (run.json) writeAtomic(run.json, JSON.stringify(jsonSummary(c), null, 2), inputs);
+  return c;
+}
+
+/** The machine-readable summary of SPEC.md §9, with exactly the documented keys. */
+export function jsonSummary(c: Consolidation): unknown {
+  return {
+    inputs: c.inputs.map((i) => ({ file: i.file, status: i.status, reasons: i.reasons, branch: i.branch })),
+    branches: c.branches.map((b) => ({
+      committee: b.header.committee,
+      name: b.header.name,
+      type: b.header.type,
+      leader: b.header.leader,
+      contact: b.header.contact,
+      stars: b.header.stars,
+      selfTotal: b.totals.self,
+      reviewTotal: b.totals.review,
+      sampleTotal: b.totals.sample,
+      finalTotal: b.totals.final,
+      tier: b.tier,
+      vetoes: b.vetoes,
+      errors: b.errors,
+      warnings: b.warnings,
+      file: b.file,
+    })),
+    counts: c.counts,
+    passRate: c.passRate,
+    recommended: c.recommendation.chosen.map((b) => ({ committee: b.header.committee, name: b.header.name })),
+  };
+}
+
+/** Writes a one-sheet workbook (推荐名单 or 抽验名单) from a report. */
+export async function writeFromReport(
+  report: string,
+  output: string,
+  rubric: Rubric,
+  now: Date,
+  which: { kind: "recommend"; ratio: number } | { kind: "sample"; ratio: number; seed: number },
+): Promise<Consolidation> {
+  const input = readInput(report);
+  if (!input.book) throw new Error(`${basename(report)}：${input.readError ?? "无法读取"}`);
+  const c = consolidate([input], { rubric, today: now, ...(which.kind === "recommend" ? { ratio: which.ratio } : {}) });
+  if (c.inputs[0]?.status !== "accepted" || c.inputs[0].kind !== "report")
+    throw new Error(`${basename(report)} 不是汇总报告：${c.inputs[0]?.reasons.join("；") ?? ""}`);
+  const sheet = which.kind === "recommend" ? recommendSheet(c, { year: now.getFullYear() }) : sampleSheet(c, which);
+  const spec = { sheets: [sheet], styles: STYLES, properties: { title: sheet.name, creator: "支部达标创建助手" } };
+  writeAtomic(output, await writeXlsx(spec), [report]);
+  return c;
+}

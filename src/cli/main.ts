@@ -1,0 +1,130 @@
+import { resolve } from "node:path";
+import { checkFile, formatEntry, hasProblems } from "./check-command";
+import { parseArgs, UsageError } from "./args";
+import { collectInputs } from "./files";
+import { runDemo } from "./demo-command";
+import { loadRubric } from "./rubric-source";
+import { writeRubric, writeTemplate } from "./template-command";
+import { runConsolidate, writeFromReport } from "./consolidate-command";
+import { summarise } from "./summary-text";
+
+const USAGE = `用法（支部达标创建助手 dabiao）：
+  dabiao demo [-o 目录]                                 用内置示例数据演示：生成模板和示例打分表并检查
+  dabiao template [-o 文件] [--rubric 文件] [--type 机关]  生成空白打分表模板
+  dabiao rubric [-o 文件]                               生成可编辑的“评分标准”工作表
+  dabiao check 文件或目录... [--json] [--rubric 文件]       检查已填写的打分表，列出问题、得分和等次
+  dabiao consolidate 文件或目录... -o 报告.xlsx [--previous 上次报告.xlsx] [--rubric 文件] [--json 摘要.json] [--accept-other-rubric]
+                                                        合并汇总，生成汇总表、明细、问题清单、统计、推荐名单等
+  dabiao recommend 报告.xlsx -o 文件 [--ratio 0.2]          从汇总报告生成推荐名单（附件2）
+  dabiao sample 报告.xlsx -o 文件 --ratio R --seed N        从汇总报告抽取抽验名单（同一种子结果相同）
+退出码：0 成功；1 完成但有文件被拒收或有错误；2 用法错误或无法执行。`;
+
+const VALUED = new Set(["output", "rubric", "type", "previous", "json", "ratio", "seed"]);
+
+/** Runs the CLI and returns its exit code. */
+export async function main(argv: readonly string[], now = new Date()): Promise<number> {
+  const out = (line: string): void => void process.stdout.write(`${line}\n`);
+  const err = (line: string): void => void process.stderr.write(`${line}\n`);
+  try {
+    const args = parseArgs(argv, VALUED);
+    if (args.options.has("help") || args.options.has("h") || args.command === undefined || args.command === "help") {
+      out(USAGE);
+      return args.command === undefined && !args.options.has("help") ? 2 : 0;
+    }
+    const source = loadRubric(args.options.get("rubric"));
+    if ("problems" in source) {
+      source.problems.forEach(err);
+      return 2;
+    }
+    const rubric = source.rubric;
+    const output = args.options.get("output");
+    switch (args.command) {
+      case "template":
+        out(`已生成：${await writeTemplate(rubric, output ?? "打分表模板.xlsx", args.options.get("type"), now)}`);
+        return 0;
+      case "rubric":
+        out(`已生成：${await writeRubric(rubric, output ?? "评分标准.xlsx")}`);
+        return 0;
+      case "demo": {
+        const c = await runDemo(rubric, resolve(output ?? "dabiao-demo"), now, out);
+        return c.branches.length > 0 ? 0 : 2;
+      }
+      case "check": {
+        if (args.positional.length === 0) throw new UsageError("请给出要检查的文件或目录。");
+        const { files, missing } = collectInputs(args.positional);
+        missing.forEach((m) => err(`找不到：${m}`));
+        if (files.length === 0) return 2;
+        const entries = files.map((f, i) => {
+          if (files.length > 20) err(`检查 ${i + 1}/${files.length}：${f}`);
+          return checkFile(f, rubric, now);
+        });
+        if (args.options.has("json")) out(JSON.stringify(entries, null, 2));
+        else entries.forEach((e) => out(`${formatEntry(e)}\n`));
+        return entries.some(hasProblems) || missing.length > 0 ? 1 : 0;
+      }
+      case "consolidate": {
+        if (args.positional.length === 0) throw new UsageError("请给出要汇总的文件或目录。");
+        if (!output) throw new UsageError("请用 -o 指定汇总报告的输出文件。");
+        const { files, missing } = collectInputs(args.positional);
+        missing.forEach((m) => err(`找不到：${m}`));
+        if (files.length === 0) return 2;
+        const c = await runConsolidate({
+          files,
+          output,
+          rubric,
+          now,
+          acceptOtherRubric: args.options.has("accept-other-rubric"),
+          ...(args.options.get("previous") ? { previous: args.options.get("previous") } : {}),
+          ...(args.options.get("json") ? { json: args.options.get("json") } : {}),
+          progress: (done, total) => {
+            if (total >= 50 && (done % 100 === 0 || done === total)) err(`已读取 ${done}/${total} 个文件`);
+          },
+        });
+        summarise(c, output).forEach(out);
+        return c.inputs.some((i) => i.status === "rejected") || c.branches.some((b) => b.errors > 0) ? 1 : 0;
+      }
+      case "recommend":
+      case "sample": {
+        const report = args.positional[0];
+        if (!report || !output) throw new UsageError(`用法：dabiao ${args.command} 报告.xlsx -o 输出文件`);
+        const ratio = ratioOf(args.options.get("ratio"), args.command === "recommend" ? 0.2 : undefined);
+        const which =
+          args.command === "recommend"
+            ? ({ kind: "recommend", ratio } as const)
+            : ({ kind: "sample", ratio, seed: seedOf(args.options.get("seed")) } as const);
+        const c = await writeFromReport(report, output, rubric, now, which);
+        if (which.kind === "recommend") {
+          out(`推荐 ${c.recommendation.chosen.length} 个党支部（应不少于 ${c.recommendation.required} 个）：${output}`);
+          if (c.recommendation.shortfall) out(c.recommendation.shortfall);
+        } else out(`已生成抽验名单：${output}`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`未知命令：${args.command}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(e.message);
+      err(USAGE);
+      return 2;
+    }
+    err(`出错了：${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+}
+
+function ratioOf(text: string | undefined, fallback: number | undefined): number {
+  if (text === undefined) {
+    if (fallback === undefined) throw new UsageError("请用 --ratio 指定比例，如 0.3。");
+    return fallback;
+  }
+  const r = Number(text);
+  if (!(r > 0 && r <= 1)) throw new UsageError(`--ratio 应为 0 到 1 之间的小数，如 0.2；收到“${text}”。`);
+  return r;
+}
+
+function seedOf(text: string | undefined): number {
+  const n = Number(text);
+  if (text === undefined || !Number.isInteger(n)) throw new UsageError("请用 --seed 指定一个整数随机种子，如 2019。");
+  return n;
+}

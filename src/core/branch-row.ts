@@ -1,0 +1,48 @@
+import { assess } from "./assess";
+import type { BranchRow } from "./consolidation";
+import type { Filling } from "./filling";
+import { branchKey } from "./identity";
+import { sortIssues, type Issue } from "./issues";
+import type { Rubric } from "./rubric";
+import type { FoundScoresheet } from "./scoresheet-read";
+import { validate } from "./validate";
+
+const INTEGRITY_RULES = new Set(["V2", "V3", "V22"]);
+
+/** A branch row from a located sheet and its filling: recomputed scores, tiers, issues and integrity flags. */
+export function rowOf(found: FoundScoresheet, filling: Filling, readIssues: readonly Issue[], rubric: Rubric, today: Date, fromReport: boolean, file: string): BranchRow {
+  const a = assess(rubric, filling);
+  const issues = sortIssues([...readIssues, ...validate(rubric, found, filling, a, today, { formulas: !fromReport })]);
+  const flags = [...new Set(issues.filter((i) => INTEGRITY_RULES.has(i.rule) && i.severity === "错误").map((i) => flagOf(i)))];
+  return {
+    key: branchKey(filling.header.committee ?? "", filling.header.name ?? ""),
+    header: filling.header,
+    items: a.items,
+    sections: a.sections,
+    totals: a.totals,
+    tier: a.tier.tier,
+    selfTier: a.selfTier.tier,
+    caps: a.tier.caps.map((c) => c.reason),
+    vetoes: a.vetoes,
+    entries: filling.entries,
+    vetoAnswers: filling.vetoes,
+    notes: filling.notes,
+    flags,
+    errors: issues.filter((i) => i.severity === "错误").length,
+    warnings: issues.filter((i) => i.severity === "警告").length,
+    issues,
+    file,
+    remark: "",
+    naming: "",
+    vanished: false,
+  };
+}
+
+/** A short flag for an integrity issue, for the 汇总表's 标记 column. */
+function flagOf(issue: Issue): string {
+  if (issue.rule === "V3") return "公式被改动";
+  if (issue.rule === "V22") return "等次与重算不符";
+  if (issue.message.includes("分值被改成")) return "分值被改动";
+  if (issue.message.includes("缺少")) return "表格结构被改动";
+  return "合计与重算不符";
+}
