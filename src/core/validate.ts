@@ -1,4 +1,4 @@
-import type { Assessment } from "./assess";
+import { assess, type Assessment } from "./assess";
 import type { Filling } from "./filling";
 import { finalScoreFormula, selfScoreFormula } from "./formulas";
 import { rubricFingerprint } from "./fingerprint";
@@ -10,6 +10,8 @@ import { allItems, type Rubric } from "./rubric";
 import type { Found, FoundScoresheet } from "./scoresheet-read";
 import { layoutTemplate } from "./template-layout";
 import { checkFacts } from "./validate-facts";
+import { formulaView } from "./formula-view";
+import { readFilling } from "./scoresheet-fill";
 
 /** Every rule of RUBRIC.md V1–V26 that the sheet's own data can decide, beyond reading the cells. */
 export function validate(
@@ -40,7 +42,7 @@ const sameFormula = (a: string | undefined, b: string): boolean =>
 const fmt = (n: number): string => String(n);
 
 /** A cached number that differs from the computed one (absent caches are not judged: nothing recalculated them). */
-function cachedDiffers(f: Found | undefined, computed: number): boolean {
+function differs(f: Found | undefined, computed: number): boolean {
   if (!f || f.v === null || f.v === "") return false;
   const r = readNumber(f.v);
   return !r.ok || Math.abs(r.value - computed) > 1e-9;
@@ -50,6 +52,12 @@ function cachedDiffers(f: Found | undefined, computed: number): boolean {
 function checkIntegrity(rubric: Rubric, found: FoundScoresheet, a: Assessment, push: Push, formulas: boolean): void {
   const layout = layoutTemplate(rubric);
   const byCode = new Map(a.items.map((i) => [i.code, i]));
+  // What the sheet's own formulas compute (text entries count 0 there); built only when a cache disagrees.
+  let view: Assessment | undefined;
+  const sheetView = (): Assessment => (view ??= assess(rubric, readFilling(formulaView(found), rubric).filling));
+  const viewItems = (): Map<string, number> => new Map(sheetView().items.map((i) => [i.code, i.self]));
+  const cachedDiffers = (f: Found | undefined, computed: number, inView: () => number | undefined): boolean =>
+    differs(f, computed) && differs(f, inView() ?? computed);
   for (const item of allItems(rubric)) {
     const f = found.items[item.code];
     const score = byCode.get(item.code);
@@ -62,18 +70,19 @@ function checkIntegrity(rubric: Rubric, found: FoundScoresheet, a: Assessment, p
       ? !sameFormula(f.self.f, selfScoreFormula(item, layout)) || !sameFormula(f.final.f, finalScoreFormula(f.row))
       : f.self.f === undefined;
     if (formulas && altered) push("错误", "V3", f.self.ref, MSG.formulaAltered(item.code));
-    if (cachedDiffers(f.self, score.self)) push("警告", "V3", f.self.ref, MSG.cachedMismatch(`${item.code} 自评得分`, displayText(f.self.v), fmt(score.self)));
+    if (cachedDiffers(f.self, score.self, () => viewItems().get(item.code))) push("警告", "V3", f.self.ref, MSG.cachedMismatch(`${item.code} 自评得分`, displayText(f.self.v), fmt(score.self)));
   }
   for (const s of a.sections) {
     const f = found.sections[s.code];
-    if (cachedDiffers(f?.self, s.self)) push("警告", "V2", f?.self.ref, MSG.cachedMismatch(`${s.title}小计`, displayText(f?.self.v ?? null), fmt(s.self)));
+    if (cachedDiffers(f?.self, s.self, () => sheetView().sections.find((x) => x.code === s.code)?.self)) push("警告", "V2", f?.self.ref, MSG.cachedMismatch(`${s.title}小计`, displayText(f?.self.v ?? null), fmt(s.self)));
   }
-  if (cachedDiffers(found.total?.self, a.totals.self))
+  if (cachedDiffers(found.total?.self, a.totals.self, () => sheetView().totals.self))
     push("错误", "V2", found.total?.self.ref, MSG.cachedMismatch("自评总分", displayText(found.total?.self.v ?? null), fmt(a.totals.self)));
-  if (cachedDiffers(found.total?.final, a.totals.final))
+  if (cachedDiffers(found.total?.final, a.totals.final, () => sheetView().totals.final))
     push("错误", "V2", found.total?.final.ref, MSG.cachedMismatch("最终总分", displayText(found.total?.final.v ?? null), fmt(a.totals.final)));
   const tierShown = found.tiers.final;
-  if (tierShown && tierShown.v !== null && tierShown.v !== "" && displayText(tierShown.v).trim() !== a.tier.tier)
+  const shown = tierShown ? displayText(tierShown.v).trim() : "";
+  if (tierShown && shown !== "" && shown !== a.tier.tier && shown !== sheetView().tier.tier)
     push("错误", "V22", tierShown.ref, MSG.cachedMismatch("最终等次", displayText(tierShown.v), a.tier.tier));
   const fp = found.meta[META_KEYS.fingerprint];
   if (fp === undefined) push("警告", "V2", undefined, MSG.noMeta);
