@@ -72,12 +72,24 @@ export function byCommitteeThenScore(a: BranchRow, b: BranchRow): number {
 export function fitHeight(cells: readonly { readonly text: string; readonly width: number; readonly size?: number }[], min = 18): number {
   const lines = cells.map(({ text, width, size = 10 }) => {
     // A column-width unit is one digit of the 11 pt default font; a CJK character at 10 pt is about 1.9 units.
+    const wide = 1.9 * (size / 10);
+    const room = Math.max(1, width - 0.8);
+    // Most cells are short: skip measuring what fits even if every character were wide (明细 has ~80 rows a branch).
+    if (text.length * wide <= room) return 1;
     let units = 0;
-    for (const ch of text) units += ((ch.codePointAt(0) ?? 0) < 0x2e80 ? 0.95 : 1.9) * (size / 10);
-    return Math.max(1, Math.ceil(units / Math.max(1, width - 0.8)));
+    for (let i = 0; i < text.length; i++) units += text.charCodeAt(i) < 0x2e80 ? wide / 2 : wide;
+    return Math.max(1, Math.ceil(units / room));
   });
   const size = Math.max(10, ...cells.map((c) => c.size ?? 10));
   return Math.max(min, Math.ceil(Math.max(1, ...lines) * size * 1.35 + 4));
+}
+
+/** A full-width space: printed Chinese forms leave room for handwriting and indent paragraphs with them. */
+export const GAP = "\u3000";
+
+/** "2019年  月  日" (full-width gaps), the day and month left to write by hand; the year too when not given. */
+export function dateLine(year?: number): string {
+  return `${year ?? GAP.repeat(4)}年${GAP.repeat(2)}月${GAP.repeat(2)}日`;
 }
 
 /** One cell of a table row: its value and style name. */

@@ -41,9 +41,9 @@ export function detailSheet(c: Consolidation, rubric: Rubric): SheetSpec {
 function branchRows(branch: BranchRow, rubric: Rubric): RowCell[][] {
   const rows: RowCell[][] = [];
   const who: RowCell[] = [[branch.key, "small"], [branch.header.committee, "text"], [branch.header.name, "text"]];
-  // Rows without scores still get bordered blanks, so the table prints as one grid.
-  const blank: RowCell[] = [[null, "number"], [null, "number"], [null, "number"], [null, "number"], [null, "number"], [null, "small"]];
-  const line = (code: string, title: string, entry: string | number | null, rest: readonly RowCell[] = blank): void => {
+  // Rows without scores end at 填报: blank bordered cells would add a third of the sheet's cells
+  // (~300 per branch), and this sheet is the largest thing the report writes.
+  const line = (code: string, title: string, entry: string | number | null, rest: readonly RowCell[] = []): void => {
     rows.push([...who, [code, "code"], [title, "text"], [entry, "code"], ...rest]);
   };
   for (const field of HEADER_FIELDS) line(field.key, field.label, headerValue(branch.header, field.key));

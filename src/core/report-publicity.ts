@@ -1,5 +1,5 @@
 import type { BranchRow, Consolidation } from "./consolidation";
-import { a4, byCommitteeThenScore, presentBranches, REPORT_SHEETS, tableBuilder, tableRange, tableRow, type ReportColumn } from "./report-common";
+import { a4, byCommitteeThenScore, dateLine, GAP, presentBranches, REPORT_SHEETS, tableBuilder, tableRange, tableRow, type ReportColumn } from "./report-common";
 import { TIERS } from "./rubric";
 import type { SheetSpec } from "./spec";
 
@@ -31,7 +31,7 @@ export function publicitySheet(c: Consolidation): SheetSpec {
     tableRow(b, r, [[i + 1, "code"], [branch.header.committee, "text"], [branch.header.name, "text"], [branch.tier, "code"], [branch.totals.final, "score"]], PUBLICITY_COLUMNS);
   });
   const end = HEADER_ROW + listed.length + 1;
-  b.value(end + 1, 0, "公示时间：　　　　年　　月　　日至　　　　年　　月　　日。如有异议，请向　　　　　　反映。", "plain").merge(end + 1, 0, end + 1, last);
+  b.value(end + 1, 0, `公示时间：${dateLine()}至${dateLine()}。如有异议，请向${GAP.repeat(6)}反映。`, "plain").merge(end + 1, 0, end + 1, last);
   return b.build({
     freeze: { rows: HEADER_ROW + 1, columns: 0 },
     autoFilter: tableRange(HEADER_ROW, HEADER_ROW + listed.length, PUBLICITY_COLUMNS.length),

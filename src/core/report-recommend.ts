@@ -1,5 +1,5 @@
 import type { Consolidation } from "./consolidation";
-import { REPORT_SHEETS } from "./report-common";
+import { dateLine, REPORT_SHEETS } from "./report-common";
 import { SheetBuilder } from "./sheet-builder";
 import type { SheetSpec } from "./spec";
 
@@ -26,10 +26,8 @@ export function recommendSheet(c: Consolidation, options: RecommendFormOptions =
   const b = new SheetBuilder(REPORT_SHEETS.recommend, WIDTHS.map((width) => ({ width })));
   b.value(0, 0, "附件2", "heading").height(0, 24);
   b.value(1, 0, RECOMMEND_FORM.title, "title").merge(1, 0, 1, LAST).height(1, 44);
-  // Full-width spaces leave room to write the date by hand, as on the printed notice.
-  const year = options.year === undefined ? "　　　　" : String(options.year);
   b.value(2, 0, `单位（盖章）：${options.unit ?? ""}`, "formLine").merge(2, 0, 2, 1);
-  b.value(2, 2, `填写时间：${year}年　　月　　日`, "formLineRight").merge(2, 2, 2, LAST).height(2, 30);
+  b.value(2, 2, `填写时间：${dateLine(options.year)}`, "formLineRight").merge(2, 2, 2, LAST).height(2, 30);
   RECOMMEND_FORM.columns.forEach((text, col) => b.value(3, col, text, "formHead"));
   b.height(3, 32);
 

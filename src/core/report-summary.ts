@@ -13,8 +13,9 @@ export const SUMMARY_HEADERS = {
 } as const;
 
 // Narrow enough that 26 columns fit one landscape page at about three-quarter scale; text wraps.
-const BEFORE_WIDTHS = [4.5, 12, 16, 5.5, 6.5, 12, 5];
-const AFTER_WIDTHS = [5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 12, 4, 4, 13, 10, 7, 12];
+// Four CJK characters ("国有企业", "自评总分") need 7.5 to stay on one line in Excel's 宋体.
+const BEFORE_WIDTHS = [4.5, 12, 16, 7.5, 6.5, 12, 5];
+const AFTER_WIDTHS = [7.5, 7.5, 7.5, 7.5, 5.5, 5.5, 12, 4, 4, 13, 10, 7, 12];
 const SECTION_WIDTH = 5.5;
 
 /** One column per section, headed like "A组织体系设置(10)". */

@@ -1,6 +1,6 @@
 import type { Consolidation } from "./consolidation";
 import { percentText } from "./recommend";
-import { REPORT_SHEETS } from "./report-common";
+import { dateLine, GAP, REPORT_SHEETS } from "./report-common";
 import { reportFacts, type ReportFacts } from "./report-facts";
 import type { Rubric } from "./rubric";
 import { SheetBuilder } from "./sheet-builder";
@@ -25,6 +25,7 @@ const LAST = COLUMNS - 1;
 /** Characters per printed line of a paragraph across all columns at 11 pt (LibreOffice fits about 50; Excel's 宋体 runs a little wider). */
 const CHARS_PER_LINE = 44;
 const INPUT_ROWS = 8;
+const INDENT = GAP.repeat(2);
 
 /** The report to the 工委组织部 (notice: 含基本情况、达标比例、存在问题、下步打算), written from the numbers. */
 export function workSheet(c: Consolidation, rubric: Rubric, options: WorkReportOptions = {}): SheetSpec {
@@ -40,21 +41,21 @@ export function workSheet(c: Consolidation, rubric: Rubric, options: WorkReportO
 
   put(WORK_REPORT.title, "title", 44);
   put("市直机关工委组织部：", "paragraph", 24);
-  paragraph(`　　按照党支部标准化规范化建设达标创建工作要求，${options.unit || "我单位"}组织所属党支部开展了自评和审核，现将有关情况报告如下。`);
+  paragraph(`${INDENT}按照党支部标准化规范化建设达标创建工作要求，${options.unit || "我单位"}组织所属党支部开展了自评和审核，现将有关情况报告如下。`);
   const [basics, rate, problems, plans] = WORK_REPORT.parts;
   put(basics, "heading", 24);
   paragraph(basicsText(f));
   put(rate, "heading", 24);
   paragraph(rateText(f, c.recommendation.chosen.length, c.recommendation.shortfall));
   put(problems, "heading", 24);
-  problemTexts(f).forEach((text, i) => paragraph(`　　${i + 1}. ${text}`));
+  problemTexts(f).forEach((text, i) => paragraph(`${INDENT}${i + 1}. ${text}`));
   put(plans, "heading", 24);
   put(WORK_REPORT.hint, "note", 18);
   b.value(r, 0, null, "inputArea").merge(r, 0, r + INPUT_ROWS - 1, LAST, "inputArea");
   for (let i = 0; i < INPUT_ROWS; i++) b.height(r + i, 22);
   r += INPUT_ROWS + 1;
   b.value(r, 4, options.unit || "（单位盖章）", "formLineRight").merge(r, 4, r, LAST).height(r, 26);
-  b.value(r + 1, 4, `${options.year ?? "　　　　"}年　　月　　日`, "formLineRight").merge(r + 1, 4, r + 1, LAST).height(r + 1, 26);
+  b.value(r + 1, 4, dateLine(options.year), "formLineRight").merge(r + 1, 4, r + 1, LAST).height(r + 1, 26);
   return b.build({ print: { paper: "A4", orientation: "portrait", fitToWidth: true, footer: "&C第 &P 页，共 &N 页" } });
 }
 
@@ -73,13 +74,13 @@ function basicsText(f: ReportFacts): string {
   const files = `本次共收到报送文件 ${i.total} 份，其中采用 ${i.accepted} 份，退回 ${i.rejected} 份${i.rejected > 0 ? "（原因见“问题清单”）" : ""}，因同一党支部重复报送被替代 ${i.superseded} 份。`;
   const types = f.byType.length > 0 ? `，其中${f.byType.map((t) => `${t.type}党支部 ${t.total} 个`).join("、")}` : "";
   const gone = f.vanished > 0 ? `另有 ${f.vanished} 个党支部上次汇总时已报送、本次未收到文件，未计入统计。` : "";
-  return `　　${files}参加达标创建的党支部共 ${f.branches} 个${types}。${gone}`;
+  return `${INDENT}${files}参加达标创建的党支部共 ${f.branches} 个${types}。${gone}`;
 }
 
 function rateText(f: ReportFacts, recommended: number, shortfall: string | null): string {
   const k = f.counts;
   return (
-    `　　经审核评定，示范党支部 ${k.示范} 个、先进党支部 ${k.先进} 个、达标党支部 ${k.达标} 个、未达标党支部 ${k.未达标} 个，` +
+    `${INDENT}经审核评定，示范党支部 ${k.示范} 个、先进党支部 ${k.先进} 个、达标党支部 ${k.达标} 个、未达标党支部 ${k.未达标} 个，` +
     `达标比例（达标及以上）为 ${percentText(Math.round(f.passRate * 1000) / 1000)}。` +
     `按不少于党支部数${percentText(f.ratio)}的要求，推荐标准化规范化建设示范党支部 ${recommended} 个（见“推荐名单”）。${shortfall ?? ""}`
   );

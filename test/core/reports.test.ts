@@ -168,7 +168,7 @@ describe("明细: the long form the next level recomputes from", () => {
   });
 
   it("starts each branch with its header fields as the form shows them", () => {
-    expect(row(detail, 2)).toEqual([`${FIN}｜第一党支部`, FIN, "第一党支部", "name", "党支部名称", "第一党支部", null, null, null, null, null, null]);
+    expect(row(detail, 2)).toEqual([`${FIN}｜第一党支部`, FIN, "第一党支部", "name", "党支部名称", "第一党支部"]);
     expect([cell("lastElection", "F"), cell("stars", "F"), cell("hasCommittee", "F"), cell("members", "F"), cell("satisfaction", "F")]).toEqual(["2018-06-15", "四星", "是", 12, null]);
   });
 
@@ -279,7 +279,7 @@ describe("推荐名单: the notice's 附件2", () => {
     expect(form.merges).toContain("A2:E2");
     expect(report.styles[styleAt(form, "A2") ?? ""]?.font).toMatchObject({ bold: true, size: 16 });
     expect(at(form, "A3")).toBe("单位（盖章）：市财政局党组");
-    expect(at(form, "C3")).toBe("填写时间：2019年　　月　　日");
+    expect(at(form, "C3")).toBe("填写时间：2019年\u3000\u3000月\u3000\u3000日");
     expect(row(form, 4)).toEqual(["序号", "党支部名称", "党支部负责人", "联系方式", "支部类型"]);
     expect(at(form, "A8")).toBe("备注：支部类型填写农村、社区、机关、国有企业、非公企业和社会组织等。");
   });
@@ -297,7 +297,7 @@ describe("推荐名单: the notice's 附件2", () => {
   it("leaves the unit and year to fill by hand when not given", () => {
     const blank = buildReport(fixture(), { ...OPTIONS, unit: undefined, generatedAt: "" });
     const f = sheet(blank, REPORT_SHEETS.recommend);
-    expect([at(f, "A3"), at(f, "C3")]).toEqual(["单位（盖章）：", "填写时间：　　　　年　　月　　日"]);
+    expect([at(f, "A3"), at(f, "C3")]).toEqual(["单位（盖章）：", `填写时间：${"\u3000".repeat(4)}年\u3000\u3000月\u3000\u3000日`]);
   });
 
   it("says below the table, in small text, how many are missing when 示范 + 先进 are too few", () => {
