@@ -1,6 +1,6 @@
 import { cellRef } from "./address";
 import { BRANCH_TYPES, sectionMax, TIERS, type CoverPart, type Item, type Rubric, type Section } from "./rubric";
-import { RULE_WORDS, SETTING_LABELS, TABLE_COLUMNS, termLabel, VETO_COLUMNS, type ColumnKey } from "./rubric-sheet-read";
+import { RULE_WORDS, SETTING_LABELS, TABLE_COLUMNS, termLabel, VETO_COLUMNS, type ColumnKey } from "./rubric-sheet-layout";
 import { columnRanges, SheetBuilder } from "./sheet-builder";
 import type { SheetSpec, ValidationSpec } from "./spec";
 
