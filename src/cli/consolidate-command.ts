@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import {
   buildReport,
   consolidate,
+  isReport,
   recommendSheet,
   sampleSheet,
   STYLES,
@@ -11,7 +12,7 @@ import {
   type Rubric,
   type WorkbookSnapshot,
 } from "../core";
-import { readXlsx } from "../adapters/xlsx-reader";
+import { readXlsx, XlsxReadError } from "../adapters/xlsx-reader";
 import { writeXlsx } from "../adapters/xlsx-writer";
 import { writeAtomic } from "./files";
 
@@ -22,7 +23,9 @@ export function readInput(file: string): ConsolidationInput {
     modified = statSync(file).mtimeMs;
     return { file, modified, book: readXlsx(readFileSync(file)) };
   } catch (e) {
-    return { file, modified, book: null, readError: e instanceof Error ? e.message : String(e) };
+    // The reader's own errors are already in Chinese; the file system's (ENOENT, EACCES) are not.
+    const readError = e instanceof XlsxReadError ? e.message : `无法读取文件（${e instanceof Error ? e.message : String(e)}），请检查文件是否存在、能否打开。`;
+    return { file, modified, book: null, readError };
   }
 }
 
@@ -53,6 +56,8 @@ export async function runConsolidate(run: ConsolidateRun): Promise<Consolidation
   if (run.previous) {
     const read = readInput(run.previous);
     if (!read.book) throw new Error(`上次汇总报告 ${run.previous} 无法读取：${read.readError ?? ""}`);
+    // Carrying over from a scoresheet or any other workbook would carry nothing, silently.
+    if (!isReport(read.book)) throw new Error(`${run.previous} 不是汇总报告（没有“明细”工作表），无法从中带入上次录入的审核得分、备注和命名。`);
     previous = read.book;
   }
   const c = consolidate(lazyInputs(run.files, run.progress), {

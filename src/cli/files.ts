@@ -16,13 +16,14 @@ export function writeAtomic(path: string, bytes: Uint8Array | string, protect: r
 export function collectInputs(paths: readonly string[]): { files: string[]; missing: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
+  // A path that cannot even be looked at (a dangling link) is still an input: reading it rejects it with a reason.
+  const stat = (p: string): ReturnType<typeof statSync> | undefined => statSync(p, { throwIfNoEntry: false });
   const walk = (p: string): void => {
-    const s = statSync(p);
-    if (s.isDirectory()) {
+    if (stat(p)?.isDirectory()) {
       for (const name of readdirSync(p).sort()) {
         if (name.startsWith("~$") || name.startsWith(".")) continue;
         const child = join(p, name);
-        if (statSync(child).isDirectory() || extname(name).toLowerCase() === ".xlsx") walk(child);
+        if (extname(name).toLowerCase() === ".xlsx" || stat(child)?.isDirectory()) walk(child);
       }
     } else files.push(p);
   };

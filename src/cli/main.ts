@@ -20,13 +20,16 @@ const USAGE = `用法（支部达标创建助手 dabiao）：
 退出码：0 成功；1 完成但有文件被拒收或有错误；2 用法错误或无法执行。`;
 
 const VALUED = new Set(["output", "rubric", "type", "previous", "json", "ratio", "seed"]);
+/** `check --json` is a switch (JSON to stdout); everywhere else --json names a file. */
+const CHECK_VALUED = new Set([...VALUED].filter((o) => o !== "json"));
 
 /** Runs the CLI and returns its exit code. */
 export async function main(argv: readonly string[], now = new Date()): Promise<number> {
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   const err = (line: string): void => void process.stderr.write(`${line}\n`);
   try {
-    const args = parseArgs(argv, VALUED);
+    const command = parseArgs(argv, CHECK_VALUED).command;
+    const args = parseArgs(argv, command === "check" ? CHECK_VALUED : VALUED);
     if (args.options.has("help") || args.options.has("h") || args.command === undefined || args.command === "help") {
       out(USAGE);
       return args.command === undefined && !args.options.has("help") ? 2 : 0;
@@ -81,7 +84,8 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
           },
         });
         summarise(c, output).forEach(out);
-        return c.inputs.some((i) => i.status === "rejected") || c.branches.some((b) => b.errors > 0) ? 1 : 0;
+        // Exit 1 is about this run's inputs: a branch only remembered from --previous is not one.
+        return c.inputs.some((i) => i.status === "rejected") || c.branches.some((b) => !b.vanished && b.errors > 0) ? 1 : 0;
       }
       case "recommend":
       case "sample": {

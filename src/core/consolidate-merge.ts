@@ -15,7 +15,10 @@ export function settleDuplicates(candidates: readonly Candidate[], files: readon
   const winners: Candidate[] = [];
   const lostBranches = new Map<number, number>();
   for (const group of groups.values()) {
-    const ordered = [...group].sort((a, b) => (a.modified ?? -Infinity) - (b.modified ?? -Infinity) || a.input - b.input);
+    // A copy a report only remembers from an earlier round never beats a submission of this round.
+    const ordered = [...group].sort(
+      (a, b) => Number(b.row.vanished) - Number(a.row.vanished) || (a.modified ?? -Infinity) - (b.modified ?? -Infinity) || a.input - b.input,
+    );
     const winner = ordered[ordered.length - 1];
     if (!winner) continue;
     winners.push(winner);
@@ -23,7 +26,9 @@ export function settleDuplicates(candidates: readonly Candidate[], files: readon
     for (const loser of ordered.slice(0, -1)) {
       const same = canonicalJson(loser.filling) === canonicalJson(winner.filling);
       const newer = loser.modified !== null && winner.modified !== null && winner.modified > loser.modified;
-      const why = same
+      const why = loser.row.vanished && !winner.row.vanished
+        ? `该党支部在此报告中是上次汇总保留的数据（本次未收到文件），以“${base(winnerFile)}”为准。`
+        : same
         ? `与“${base(winnerFile)}”内容相同（重复报送），以“${base(winnerFile)}”为准，不重复计数。`
         : newer
           ? `同一党支部（${winner.row.header.committee} / ${winner.row.header.name}）另有修改时间较晚的“${base(winnerFile)}”，以其为准。`
@@ -62,7 +67,8 @@ export function carryOver(winners: readonly Candidate[], previous: WorkbookSnaps
     if (present.has(p.key)) continue;
     const { filling, issues: readIssues } = readFilling(p.found, rubric);
     const row = rowOf(p.found, filling, readIssues, rubric, today, true, p.sourceFile || "上次汇总报告");
-    rows.push({ ...row, remark: p.remark, naming: p.naming, vanished: true, flags: [...row.flags, "本次未收到该党支部文件（保留上次汇总数据）"] });
+    const flags = [...new Set([...p.flags, ...row.flags, "本次未收到该党支部文件（保留上次汇总数据）"])];
+    rows.push({ ...row, remark: p.remark, naming: p.naming, vanished: true, flags });
   }
   return rows;
 }

@@ -82,7 +82,7 @@ function metaFingerprint(book: WorkbookSnapshot): string | undefined {
 function scoresheetOf(book: WorkbookSnapshot, rubric: Rubric): ReportBranch[] | string {
   const found = findCells(book, rubric);
   if ("notScoresheet" in found) return found.reason;
-  return [{ key: "", found, remark: "", naming: "", sourceFile: "" }];
+  return [{ key: "", found, remark: "", naming: "", sourceFile: "", flags: [], vanished: false }];
 }
 
 function label(row: BranchRow | undefined): string | null {
@@ -96,10 +96,11 @@ function candidate(branch: ReportBranch, input: ConsolidationInput, index: numbe
   const name = filling.header.name;
   if (!committee || !name) return "未填写“党支部名称”或“所属党委（党总支）”，无法确定是哪个党支部；请补填后重新报送。";
   const row = rowOf(branch.found, filling, readIssues, rubric, today, fromReport, input.file);
-  const flags = otherRubric ? [...row.flags, "使用了不同的评分标准"] : row.flags;
+  // A report's rows keep the flags its own consolidation found in the branch's file (formulas are gone by now).
+  const flags = [...new Set([...branch.flags, ...row.flags, ...(otherRubric ? ["使用了不同的评分标准"] : [])])];
   const file = fromReport && branch.sourceFile ? `${input.file} → ${branch.sourceFile}` : input.file;
   return {
-    row: { ...row, flags, remark: branch.remark, naming: branch.naming, file },
+    row: { ...row, flags, remark: branch.remark, naming: branch.naming, file, vanished: branch.vanished },
     input: index,
     modified: input.modified,
     filling,

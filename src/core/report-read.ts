@@ -3,6 +3,7 @@ import { HEADER_FIELDS, normaliseLabel, type HeaderKey } from "./header";
 import { branchKey } from "./identity";
 import { META_SHEET } from "./meta-sheet";
 import { dateToSerial, displayText, readDate } from "./readings";
+import { VANISHED_FLAG } from "./report-summary";
 import { allItems, enabledVetoes, type Rubric } from "./rubric";
 import type { Found, FoundItem, FoundScoresheet } from "./scoresheet-read";
 import { slotsOf } from "./slots";
@@ -18,6 +19,10 @@ export interface ReportBranch {
   readonly remark: string;
   readonly naming: string;
   readonly sourceFile: string;
+  /** The 汇总表's 标记 (integrity flags), so a roll-up keeps what the committee's consolidation found. */
+  readonly flags: readonly string[];
+  /** The 汇总表 marked it as sending nothing this round: its data is only remembered, not counted. */
+  readonly vanished: boolean;
 }
 
 /** A report workbook read back: its branches and its `_dabiao` values. */
@@ -79,7 +84,15 @@ export function readReport(book: WorkbookSnapshot, rubric: Rubric): ReadReport {
   const extras = summaryExtras(book);
   const branches = [...groups.entries()].map(([key, rows]) => {
     const extra = extras.get(key);
-    return { key, found: locate(rows, at, rubric, meta), remark: extra?.remark ?? "", naming: extra?.naming ?? "", sourceFile: extra?.file ?? "" };
+    return {
+      key,
+      found: locate(rows, at, rubric, meta),
+      remark: extra?.remark ?? "",
+      naming: extra?.naming ?? "",
+      sourceFile: extra?.file ?? "",
+      flags: extra?.flags ?? [],
+      vanished: extra?.vanished ?? false,
+    };
   });
   return { branches, meta };
 }
@@ -112,8 +125,16 @@ function asSerial(f: Found): Found {
   return r.ok ? { ref: f.ref, v: dateToSerial(r.value) } : f;
 }
 
-function summaryExtras(book: WorkbookSnapshot): Map<string, { remark: string; naming: string; file: string }> {
-  const out = new Map<string, { remark: string; naming: string; file: string }>();
+interface SummaryExtras {
+  readonly remark: string;
+  readonly naming: string;
+  readonly file: string;
+  readonly flags: readonly string[];
+  readonly vanished: boolean;
+}
+
+function summaryExtras(book: WorkbookSnapshot): Map<string, SummaryExtras> {
+  const out = new Map<string, SummaryExtras>();
   const sheet = book.sheets.find((s) => s.name.trim() === "汇总表");
   const head = sheet ? headerRow(sheet, ["所属党委", "党支部名称", "备注", "命名"]) : undefined;
   if (!sheet || !head) return out;
@@ -125,7 +146,15 @@ function summaryExtras(book: WorkbookSnapshot): Map<string, { remark: string; na
     const committee = text(r, "所属党委");
     const name = text(r, "党支部名称");
     if (!committee && !name) continue;
-    out.set(branchKey(committee, name), { remark: text(r, "备注"), naming: text(r, "命名"), file: text(r, "来源文件") });
+    // 标记 joins the flags with "；"; the vanished mark is the summary's own, re-derived from `vanished`.
+    const marks = text(r, "标记").split("；").map((f) => f.trim()).filter((f) => f !== "");
+    out.set(branchKey(committee, name), {
+      remark: text(r, "备注"),
+      naming: text(r, "命名"),
+      file: text(r, "来源文件"),
+      flags: marks.filter((f) => f !== VANISHED_FLAG),
+      vanished: marks.includes(VANISHED_FLAG),
+    });
   }
   return out;
 }
