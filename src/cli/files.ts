@@ -31,5 +31,13 @@ export function collectInputs(paths: readonly string[]): { files: string[]; miss
     if (!existsSync(p)) missing.push(p);
     else walk(p);
   }
-  return { files, missing };
+  // A file named twice (itself and through its folder) is one input, not a duplicate submission.
+  const seen = new Set<string>();
+  const once = files.filter((f) => {
+    const key = existsSync(f) ? realpathSync(f) : resolve(f);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { files: once, missing };
 }
