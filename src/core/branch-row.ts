@@ -7,13 +7,11 @@ import type { Rubric } from "./rubric";
 import type { FoundScoresheet } from "./scoresheet-read";
 import { validate } from "./validate";
 
-const INTEGRITY_RULES = new Set(["V2", "V3", "V22"]);
-
 /** A branch row from a located sheet and its filling: recomputed scores, tiers, issues and integrity flags. */
 export function rowOf(found: FoundScoresheet, filling: Filling, readIssues: readonly Issue[], rubric: Rubric, today: Date, fromReport: boolean, file: string): BranchRow {
   const a = assess(rubric, filling);
   const issues = sortIssues([...readIssues, ...validate(rubric, found, filling, a, today, { formulas: !fromReport })]);
-  const flags = [...new Set(issues.filter((i) => INTEGRITY_RULES.has(i.rule) && i.severity === "错误").map((i) => flagOf(i)))];
+  const flags = [...new Set(issues.flatMap((i) => (i.flag && i.severity === "错误" ? [i.flag] : [])))];
   return {
     key: branchKey(filling.header.committee ?? "", filling.header.name ?? ""),
     header: filling.header,
@@ -36,13 +34,4 @@ export function rowOf(found: FoundScoresheet, filling: Filling, readIssues: read
     naming: "",
     vanished: false,
   };
-}
-
-/** A short flag for an integrity issue, for the 汇总表's 标记 column. */
-function flagOf(issue: Issue): string {
-  if (issue.rule === "V3") return "公式被改动";
-  if (issue.rule === "V22") return "等次与重算不符";
-  if (issue.message.includes("分值被改成")) return "分值被改动";
-  if (issue.message.includes("缺少")) return "表格结构被改动";
-  return "合计与重算不符";
 }

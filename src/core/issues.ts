@@ -10,6 +10,8 @@ export interface Issue {
   /** The A1 address of the cell to fix, when there is one. */
   readonly cell?: string;
   readonly message: string;
+  /** For signs that the file was altered (possible 弄虚作假): a short label for the 汇总表's 标记 column. */
+  readonly flag?: string;
 }
 
 /** Orders issues: errors first, then by cell position top to bottom. */

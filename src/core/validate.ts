@@ -23,10 +23,10 @@ export function validate(
   options: { formulas: boolean } = { formulas: true },
 ): Issue[] {
   const issues: Issue[] = [];
-  const push = (severity: Issue["severity"], rule: string, cell: string | undefined, message: string): void => {
-    issues.push(cell ? { severity, rule, sheet: found.sheet, cell, message } : { severity, rule, sheet: found.sheet, message });
+  const push: Push = (severity, rule, cell, message, flag) => {
+    issues.push({ severity, rule, sheet: found.sheet, ...(cell ? { cell } : {}), message, ...(flag ? { flag } : {}) });
   };
-  for (const code of found.missingRows) push("错误", "V2", undefined, MSG.missingRow(code));
+  for (const code of found.missingRows) push("错误", "V2", undefined, MSG.missingRow(code), FLAG.structure);
   for (const u of found.unknownRows) push("警告", "V2", u.ref, MSG.unknownRow(u.code));
   checkIntegrity(rubric, found, assessment, push, options.formulas);
   checkStages(rubric, found, filling, assessment, push);
@@ -34,7 +34,10 @@ export function validate(
   return issues;
 }
 
-type Push = (severity: Issue["severity"], rule: string, cell: string | undefined, message: string) => void;
+type Push = (severity: Issue["severity"], rule: string, cell: string | undefined, message: string, flag?: string) => void;
+
+/** The short labels of the 标记 column. */
+const FLAG = { structure: "表格结构被改动", max: "分值被改动", formula: "公式被改动", total: "合计与重算不符", tier: "等次与重算不符" } as const;
 
 const sameFormula = (a: string | undefined, b: string): boolean =>
   a !== undefined && a.replace(/[$\s]/g, "").replace(/^=/, "").toUpperCase() === b.replace(/[$\s]/g, "").toUpperCase();
@@ -63,13 +66,13 @@ function checkIntegrity(rubric: Rubric, found: FoundScoresheet, a: Assessment, p
     const score = byCode.get(item.code);
     if (!f || !score) continue;
     const max = readNumber(f.max.v);
-    if (!max.ok || max.value !== item.max) push("错误", "V2", f.max.ref, MSG.maxAltered(item.code, displayText(f.max.v), item.max));
+    if (!max.ok || max.value !== item.max) push("错误", "V2", f.max.ref, MSG.maxAltered(item.code, displayText(f.max.v), item.max), FLAG.max);
     // A report's 明细 holds values, not formulas: only a scoresheet's formulas can have been altered.
     const sameRow = layout.itemRow.get(item.code) === f.row;
     const altered = sameRow
       ? !sameFormula(f.self.f, selfScoreFormula(item, layout)) || !sameFormula(f.final.f, finalScoreFormula(f.row))
       : f.self.f === undefined;
-    if (formulas && altered) push("错误", "V3", f.self.ref, MSG.formulaAltered(item.code));
+    if (formulas && altered) push("错误", "V3", f.self.ref, MSG.formulaAltered(item.code), FLAG.formula);
     if (cachedDiffers(f.self, score.self, () => viewItems().get(item.code))) push("警告", "V3", f.self.ref, MSG.cachedMismatch(`${item.code} 自评得分`, displayText(f.self.v), fmt(score.self)));
   }
   for (const s of a.sections) {
@@ -77,13 +80,13 @@ function checkIntegrity(rubric: Rubric, found: FoundScoresheet, a: Assessment, p
     if (cachedDiffers(f?.self, s.self, () => sheetView().sections.find((x) => x.code === s.code)?.self)) push("警告", "V2", f?.self.ref, MSG.cachedMismatch(`${s.title}小计`, displayText(f?.self.v ?? null), fmt(s.self)));
   }
   if (cachedDiffers(found.total?.self, a.totals.self, () => sheetView().totals.self))
-    push("错误", "V2", found.total?.self.ref, MSG.cachedMismatch("自评总分", displayText(found.total?.self.v ?? null), fmt(a.totals.self)));
+    push("错误", "V2", found.total?.self.ref, MSG.cachedMismatch("自评总分", displayText(found.total?.self.v ?? null), fmt(a.totals.self)), FLAG.total);
   if (cachedDiffers(found.total?.final, a.totals.final, () => sheetView().totals.final))
-    push("错误", "V2", found.total?.final.ref, MSG.cachedMismatch("最终总分", displayText(found.total?.final.v ?? null), fmt(a.totals.final)));
+    push("错误", "V2", found.total?.final.ref, MSG.cachedMismatch("最终总分", displayText(found.total?.final.v ?? null), fmt(a.totals.final)), FLAG.total);
   const tierShown = found.tiers.final;
   const shown = tierShown ? displayText(tierShown.v).trim() : "";
   if (tierShown && shown !== "" && shown !== a.tier.tier && shown !== sheetView().tier.tier)
-    push("错误", "V22", tierShown.ref, MSG.cachedMismatch("最终等次", displayText(tierShown.v), a.tier.tier));
+    push("错误", "V22", tierShown.ref, MSG.cachedMismatch("最终等次", displayText(tierShown.v), a.tier.tier), FLAG.tier);
   const fp = found.meta[META_KEYS.fingerprint];
   if (fp === undefined) push("警告", "V2", undefined, MSG.noMeta);
   else if (fp !== rubricFingerprint(rubric)) push("警告", "V2", undefined, MSG.otherRubric(fp, rubricFingerprint(rubric)));
