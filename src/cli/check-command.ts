@@ -18,7 +18,15 @@ export interface CheckEntry {
 
 /** Checks one file: read, score and validate; an unreadable file is rejected with a Chinese reason naming it. */
 export function checkFile(path: string, rubric: Rubric, today: Date): CheckEntry {
-  const base = { file: path, branch: null, committee: null, total: null, selfTotal: null, tier: null, gap: null };
+  const base = {
+    file: path,
+    branch: null,
+    committee: null,
+    total: null,
+    selfTotal: null,
+    tier: null,
+    gap: null,
+  };
   let result;
   try {
     result = checkWorkbook(readXlsx(readFileSync(path)), rubric, today);
@@ -26,7 +34,12 @@ export function checkFile(path: string, rubric: Rubric, today: Date): CheckEntry
     const message = `${basename(path)}：${e instanceof Error ? e.message : String(e)}`;
     return { ...base, status: "rejected", issues: [{ severity: "错误", rule: "R0", message }] };
   }
-  if (!result.ok) return { ...base, status: "rejected", issues: [{ severity: "错误", rule: "R0", message: `${basename(path)}：${result.reason}` }] };
+  if (!result.ok)
+    return {
+      ...base,
+      status: "rejected",
+      issues: [{ severity: "错误", rule: "R0", message: `${basename(path)}：${result.reason}` }],
+    };
   const a = result.assessment;
   return {
     file: path,
@@ -57,8 +70,13 @@ export function formatEntry(entry: CheckEntry): string {
     lines.push(`  自评 ${entry.selfTotal} 分，最终 ${entry.total} 分，等次：${entry.tier}`);
     if (entry.gap) lines.push(`  ${entry.gap}`);
   }
-  const counts = (["错误", "警告", "提示"] as const).map((s) => `${s} ${entry.issues.filter((i) => i.severity === s).length}`).join("，");
+  const counts = (["错误", "警告", "提示"] as const)
+    .map((s) => `${s} ${entry.issues.filter((i) => i.severity === s).length}`)
+    .join("，");
   if (entry.issues.length > 0) lines.push(`  问题：${counts}`);
-  for (const i of entry.issues) lines.push(`  [${i.severity}] ${i.cell ? `${i.sheet ?? ""}!${i.cell}` : "—"} ${i.rule}：${i.message}`);
+  for (const i of entry.issues)
+    lines.push(
+      `  [${i.severity}] ${i.cell ? `${i.sheet ?? ""}!${i.cell}` : "—"} ${i.rule}：${i.message}`
+    );
   return lines.join("\n");
 }

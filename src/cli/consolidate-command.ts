@@ -24,13 +24,19 @@ export function readInput(file: string): ConsolidationInput {
     return { file, modified, book: readXlsx(readFileSync(file)) };
   } catch (e) {
     // The reader's own errors are already in Chinese; the file system's (ENOENT, EACCES) are not.
-    const readError = e instanceof XlsxReadError ? e.message : `无法读取文件（${e instanceof Error ? e.message : String(e)}），请检查文件是否存在、能否打开。`;
+    const readError =
+      e instanceof XlsxReadError
+        ? e.message
+        : `无法读取文件（${e instanceof Error ? e.message : String(e)}），请检查文件是否存在、能否打开。`;
     return { file, modified, book: null, readError };
   }
 }
 
 /** Inputs read one at a time as the consolidation asks for them, reporting progress on stderr. */
-function* lazyInputs(files: readonly string[], progress: (done: number, total: number, file: string) => void): Generator<ConsolidationInput> {
+function* lazyInputs(
+  files: readonly string[],
+  progress: (done: number, total: number, file: string) => void
+): Generator<ConsolidationInput> {
   for (let i = 0; i < files.length; i++) {
     const file = files[i] ?? "";
     progress(i + 1, files.length, file);
@@ -55,9 +61,13 @@ export async function runConsolidate(run: ConsolidateRun): Promise<Consolidation
   let previous: WorkbookSnapshot | undefined;
   if (run.previous) {
     const read = readInput(run.previous);
-    if (!read.book) throw new Error(`上次汇总报告 ${run.previous} 无法读取：${read.readError ?? ""}`);
+    if (!read.book)
+      throw new Error(`上次汇总报告 ${run.previous} 无法读取：${read.readError ?? ""}`);
     // Carrying over from a scoresheet or any other workbook would carry nothing, silently.
-    if (!isReport(read.book)) throw new Error(`${run.previous} 不是汇总报告（没有“明细”工作表），无法从中带入上次录入的审核得分、备注和命名。`);
+    if (!isReport(read.book))
+      throw new Error(
+        `${run.previous} 不是汇总报告（没有“明细”工作表），无法从中带入上次录入的审核得分、备注和命名。`
+      );
     previous = read.book;
   }
   const c = consolidate(lazyInputs(run.files, run.progress), {
@@ -66,7 +76,11 @@ export async function runConsolidate(run: ConsolidateRun): Promise<Consolidation
     acceptOtherRubric: run.acceptOtherRubric,
     ...(previous ? { previous } : {}),
   });
-  const spec = buildReport(c, { generatedAt: run.now.toISOString(), rubric: run.rubric, sample: { ratio: 0.3, seed: run.now.getFullYear() } });
+  const spec = buildReport(c, {
+    generatedAt: run.now.toISOString(),
+    rubric: run.rubric,
+    sample: { ratio: 0.3, seed: run.now.getFullYear() },
+  });
   const inputs = [...run.files, ...(run.previous ? [run.previous] : [])];
   writeAtomic(run.output, await writeXlsx(spec), inputs);
   if (run.json) writeAtomic(run.json, JSON.stringify(jsonSummary(c), null, 2), inputs);
@@ -76,7 +90,12 @@ export async function runConsolidate(run: ConsolidateRun): Promise<Consolidation
 /** The machine-readable summary of SPEC.md §9, with exactly the documented keys. */
 export function jsonSummary(c: Consolidation): unknown {
   return {
-    inputs: c.inputs.map((i) => ({ file: i.file, status: i.status, reasons: i.reasons, branch: i.branch })),
+    inputs: c.inputs.map((i) => ({
+      file: i.file,
+      status: i.status,
+      reasons: i.reasons,
+      branch: i.branch,
+    })),
     branches: c.branches.map((b) => ({
       committee: b.header.committee,
       name: b.header.name,
@@ -96,7 +115,10 @@ export function jsonSummary(c: Consolidation): unknown {
     })),
     counts: c.counts,
     passRate: c.passRate,
-    recommended: c.recommendation.chosen.map((b) => ({ committee: b.header.committee, name: b.header.name })),
+    recommended: c.recommendation.chosen.map((b) => ({
+      committee: b.header.committee,
+      name: b.header.name,
+    })),
   };
 }
 
@@ -106,15 +128,26 @@ export async function writeFromReport(
   output: string,
   rubric: Rubric,
   now: Date,
-  which: { kind: "recommend"; ratio: number } | { kind: "sample"; ratio: number; seed: number },
+  which: { kind: "recommend"; ratio: number } | { kind: "sample"; ratio: number; seed: number }
 ): Promise<Consolidation> {
   const input = readInput(report);
   if (!input.book) throw new Error(`${basename(report)}：${input.readError ?? "无法读取"}`);
-  const c = consolidate([input], { rubric, today: now, ...(which.kind === "recommend" ? { ratio: which.ratio } : {}) });
+  const c = consolidate([input], {
+    rubric,
+    today: now,
+    ...(which.kind === "recommend" ? { ratio: which.ratio } : {}),
+  });
   if (c.inputs[0]?.status !== "accepted" || c.inputs[0].kind !== "report")
     throw new Error(`${basename(report)} 不是汇总报告：${c.inputs[0]?.reasons.join("；") ?? ""}`);
-  const sheet = which.kind === "recommend" ? recommendSheet(c, { year: now.getFullYear() }) : sampleSheet(c, which);
-  const spec = { sheets: [sheet], styles: STYLES, properties: { title: sheet.name, creator: "支部达标创建助手" } };
+  const sheet =
+    which.kind === "recommend"
+      ? recommendSheet(c, { year: now.getFullYear() })
+      : sampleSheet(c, which);
+  const spec = {
+    sheets: [sheet],
+    styles: STYLES,
+    properties: { title: sheet.name, creator: "支部达标创建助手" },
+  };
   writeAtomic(output, await writeXlsx(spec), [report]);
   return c;
 }

@@ -34,13 +34,29 @@ export function tamper(spec: WorkbookSpec, rubric: Rubric): WorkbookSpec {
     sheets: spec.sheets.map((s) =>
       s.name !== SCORESHEET
         ? s
-        : { ...s, cells: s.cells.map((c) => (patched.has(c.ref) ? { ref: c.ref, value: patched.get(c.ref) ?? 0, ...(c.style ? { style: c.style } : {}) } : c)) },
+        : {
+            ...s,
+            cells: s.cells.map((c) =>
+              patched.has(c.ref)
+                ? {
+                    ref: c.ref,
+                    value: patched.get(c.ref) ?? 0,
+                    ...(c.style ? { style: c.style } : {}),
+                  }
+                : c
+            ),
+          }
     ),
   };
 }
 
 /** The main job on built-in sample data: template, submissions (with the usual trouble), consolidation, reports. */
-export async function runDemo(rubric: Rubric, dir: string, now: Date, log: (line: string) => void): Promise<Consolidation> {
+export async function runDemo(
+  rubric: Rubric,
+  dir: string,
+  now: Date,
+  log: (line: string) => void
+): Promise<Consolidation> {
   await writeTemplate(rubric, join(dir, "打分表模板.xlsx"), undefined, now);
   await writeRubric(rubric, join(dir, "评分标准.xlsx"));
   const inbox = join(dir, "报送文件");
@@ -63,11 +79,16 @@ export async function runDemo(rubric: Rubric, dir: string, now: Date, log: (line
   // A resubmission: the branch first sent a file with a mistake, then a corrected one a day later.
   if (resubmitted) {
     const first = { ...resubmitted.typed, entries: { ...resubmitted.typed.entries, "E4.1": 2 } };
-    const earlier = await write(resubmitted.file.replace(".xlsx", "（初报）.xlsx"), fillTemplate(spec, rubric, first));
+    const earlier = await write(
+      resubmitted.file.replace(".xlsx", "（初报）.xlsx"),
+      fillTemplate(spec, rubric, first)
+    );
     const yesterday = new Date(now.getTime() - 86_400_000);
     utimesSync(earlier, yesterday, yesterday);
   }
-  log(`已生成空白打分表、评分标准和 ${samples.length + 1} 份报送文件（含一份重报、一份损坏、一份改过公式）：${dir}`);
+  log(
+    `已生成空白打分表、评分标准和 ${samples.length + 1} 份报送文件（含一份重报、一份损坏、一份改过公式）：${dir}`
+  );
 
   const report = join(dir, "汇总报告.xlsx");
   const c = await runConsolidate({
@@ -81,9 +102,15 @@ export async function runDemo(rubric: Rubric, dir: string, now: Date, log: (line
   });
   log("");
   log(`${pad("党支部", 40)}${pad("最终", 7)}${pad("等次", 8)}错误/警告  标记`);
-  const rows = [...c.branches].sort((a, b) => (a.header.committee ?? "").localeCompare(b.header.committee ?? "") || b.totals.final - a.totals.final);
+  const rows = [...c.branches].sort(
+    (a, b) =>
+      (a.header.committee ?? "").localeCompare(b.header.committee ?? "") ||
+      b.totals.final - a.totals.final
+  );
   for (const b of rows)
-    log(`${pad(b.header.name ?? "", 40)}${pad(String(b.totals.final), 7)}${pad(b.tier, 8)}${pad(`${b.errors}/${b.warnings}`, 11)}${[...b.vetoes.map((v) => `否决项${v}`), ...b.flags].join("、")}`);
+    log(
+      `${pad(b.header.name ?? "", 40)}${pad(String(b.totals.final), 7)}${pad(b.tier, 8)}${pad(`${b.errors}/${b.warnings}`, 11)}${[...b.vetoes.map((v) => `否决项${v}`), ...b.flags].join("、")}`
+    );
   log("");
   summarise(c, report).forEach(log);
   return c;

@@ -30,7 +30,12 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
   try {
     const command = parseArgs(argv, CHECK_VALUED).command;
     const args = parseArgs(argv, command === "check" ? CHECK_VALUED : VALUED);
-    if (args.options.has("help") || args.options.has("h") || args.command === undefined || args.command === "help") {
+    if (
+      args.options.has("help") ||
+      args.options.has("h") ||
+      args.command === undefined ||
+      args.command === "help"
+    ) {
       out(USAGE);
       return args.command === undefined && !args.options.has("help") ? 2 : 0;
     }
@@ -43,7 +48,9 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
     const output = args.options.get("output");
     switch (args.command) {
       case "template":
-        out(`已生成：${await writeTemplate(rubric, output ?? "打分表模板.xlsx", args.options.get("type"), now)}`);
+        out(
+          `已生成：${await writeTemplate(rubric, output ?? "打分表模板.xlsx", args.options.get("type"), now)}`
+        );
         return 0;
       case "rubric":
         out(`已生成：${await writeRubric(rubric, output ?? "评分标准.xlsx")}`);
@@ -80,25 +87,35 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
           ...(args.options.get("previous") ? { previous: args.options.get("previous") } : {}),
           ...(args.options.get("json") ? { json: args.options.get("json") } : {}),
           progress: (done, total) => {
-            if (total >= 50 && (done % 100 === 0 || done === total)) err(`已读取 ${done}/${total} 个文件`);
+            if (total >= 50 && (done % 100 === 0 || done === total))
+              err(`已读取 ${done}/${total} 个文件`);
           },
         });
         summarise(c, output).forEach(out);
         // Exit 1 is about this run's inputs: a branch only remembered from --previous is not one.
-        return c.inputs.some((i) => i.status === "rejected") || c.branches.some((b) => !b.vanished && b.errors > 0) ? 1 : 0;
+        return c.inputs.some((i) => i.status === "rejected") ||
+          c.branches.some((b) => !b.vanished && b.errors > 0)
+          ? 1
+          : 0;
       }
       case "recommend":
       case "sample": {
         const report = args.positional[0];
-        if (!report || !output) throw new UsageError(`用法：dabiao ${args.command} 报告.xlsx -o 输出文件`);
-        const ratio = ratioOf(args.options.get("ratio"), args.command === "recommend" ? 0.2 : undefined);
+        if (!report || !output)
+          throw new UsageError(`用法：dabiao ${args.command} 报告.xlsx -o 输出文件`);
+        const ratio = ratioOf(
+          args.options.get("ratio"),
+          args.command === "recommend" ? 0.2 : undefined
+        );
         const which =
           args.command === "recommend"
             ? ({ kind: "recommend", ratio } as const)
             : ({ kind: "sample", ratio, seed: seedOf(args.options.get("seed")) } as const);
         const c = await writeFromReport(report, output, rubric, now, which);
         if (which.kind === "recommend") {
-          out(`推荐 ${c.recommendation.chosen.length} 个党支部（应不少于 ${c.recommendation.required} 个）：${output}`);
+          out(
+            `推荐 ${c.recommendation.chosen.length} 个党支部（应不少于 ${c.recommendation.required} 个）：${output}`
+          );
           if (c.recommendation.shortfall) out(c.recommendation.shortfall);
         } else out(`已生成抽验名单：${output}`);
         return 0;
@@ -123,12 +140,14 @@ function ratioOf(text: string | undefined, fallback: number | undefined): number
     return fallback;
   }
   const r = Number(text);
-  if (!(r > 0 && r <= 1)) throw new UsageError(`--ratio 应为 0 到 1 之间的小数，如 0.2；收到“${text}”。`);
+  if (!(r > 0 && r <= 1))
+    throw new UsageError(`--ratio 应为 0 到 1 之间的小数，如 0.2；收到“${text}”。`);
   return r;
 }
 
 function seedOf(text: string | undefined): number {
   const n = Number(text);
-  if (text === undefined || !Number.isInteger(n)) throw new UsageError("请用 --seed 指定一个整数随机种子，如 2019。");
+  if (text === undefined || !Number.isInteger(n))
+    throw new UsageError("请用 --seed 指定一个整数随机种子，如 2019。");
   return n;
 }

@@ -12,8 +12,15 @@ export function loadRubric(path: string | undefined): { rubric: Rubric } | { pro
     return { problems: [`${path}：${e instanceof Error ? e.message : String(e)}`] };
   }
   const sheet = book.sheets.find((s) => s.name.trim() === RUBRIC_SHEET);
-  if (!sheet) return { problems: [`${path}：没有名为“${RUBRIC_SHEET}”的工作表。可用 dabiao rubric 生成一份再修改。`] };
+  if (!sheet)
+    return {
+      problems: [`${path}：没有名为“${RUBRIC_SHEET}”的工作表。可用 dabiao rubric 生成一份再修改。`],
+    };
   const read = readRubricSheet(sheet);
   if (read.ok) return { rubric: read.rubric };
-  return { problems: read.issues.map((i: Issue) => `${path} ${i.sheet ?? RUBRIC_SHEET}!${i.cell ?? ""} ${i.severity}：${i.message}`) };
+  return {
+    problems: read.issues.map(
+      (i: Issue) => `${path} ${i.sheet ?? RUBRIC_SHEET}!${i.cell ?? ""} ${i.severity}：${i.message}`
+    ),
+  };
 }

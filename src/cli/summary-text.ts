@@ -9,15 +9,26 @@ export function summarise(c: Consolidation, output: string): string[] {
     "",
     `${pad("所属党委", 26)}${TIERS.map((t) => pad(t, 8)).join("")}合计`,
   ];
-  const committees = [...new Set(c.branches.filter((b) => !b.vanished).map((b) => b.header.committee ?? ""))].sort();
+  const committees = [
+    ...new Set(c.branches.filter((b) => !b.vanished).map((b) => b.header.committee ?? "")),
+  ].sort();
   for (const committee of committees) {
     const rows = c.branches.filter((b) => !b.vanished && b.header.committee === committee);
-    lines.push(`${pad(committee, 26)}${TIERS.map((t) => pad(String(rows.filter((b) => b.tier === t).length), 8)).join("")}${rows.length}`);
+    lines.push(
+      `${pad(committee, 26)}${TIERS.map((t) => pad(String(rows.filter((b) => b.tier === t).length), 8)).join("")}${rows.length}`
+    );
   }
-  lines.push(`${pad("合计", 26)}${TIERS.map((t) => pad(String(c.counts[t]), 8)).join("")}${TIERS.reduce((n, t) => n + c.counts[t], 0)}`);
-  lines.push(`达标比例 ${(c.passRate * 100).toFixed(1)}%；推荐示范党支部 ${c.recommendation.chosen.length} 个（应不少于 ${c.recommendation.required} 个）`);
+  lines.push(
+    `${pad("合计", 26)}${TIERS.map((t) => pad(String(c.counts[t]), 8)).join("")}${TIERS.reduce((n, t) => n + c.counts[t], 0)}`
+  );
+  lines.push(
+    `达标比例 ${(c.passRate * 100).toFixed(1)}%；推荐示范党支部 ${c.recommendation.chosen.length} 个（应不少于 ${c.recommendation.required} 个）`
+  );
   if (c.recommendation.shortfall) lines.push(c.recommendation.shortfall);
-  for (const i of c.inputs.filter((x) => x.status !== "accepted")) lines.push(`  ${i.status === "rejected" ? "拒收" : "被替代"}：${i.file} —— ${i.reasons.join("；")}`);
+  for (const i of c.inputs.filter((x) => x.status !== "accepted"))
+    lines.push(
+      `  ${i.status === "rejected" ? "拒收" : "被替代"}：${i.file} —— ${i.reasons.join("；")}`
+    );
   lines.push(`汇总报告：${output}`);
   return lines;
 }

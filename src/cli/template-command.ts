@@ -1,20 +1,38 @@
-import { BRANCH_TYPES, buildTemplate, rubricSheet, STYLES, type BranchType, type Rubric } from "../core";
+import {
+  BRANCH_TYPES,
+  buildTemplate,
+  rubricSheet,
+  STYLES,
+  type BranchType,
+  type Rubric,
+} from "../core";
 import { writeXlsx } from "../adapters/xlsx-writer";
 import { UsageError } from "./args";
 import { writeAtomic } from "./files";
 
 /** Writes a blank scoresheet template; returns the path written. */
-export async function writeTemplate(rubric: Rubric, output: string, type: string | undefined, now: Date): Promise<string> {
+export async function writeTemplate(
+  rubric: Rubric,
+  output: string,
+  type: string | undefined,
+  now: Date
+): Promise<string> {
   if (type !== undefined && !(BRANCH_TYPES as readonly string[]).includes(type))
     throw new UsageError(`--type 只能是：${BRANCH_TYPES.join("、")}`);
-  const options = type ? { branchType: type as BranchType, generatedAt: now.toISOString() } : { generatedAt: now.toISOString() };
+  const options = type
+    ? { branchType: type as BranchType, generatedAt: now.toISOString() }
+    : { generatedAt: now.toISOString() };
   writeAtomic(output, await writeXlsx(buildTemplate(rubric, options)));
   return output;
 }
 
 /** Writes the rubric as an editable 评分标准 sheet; returns the path written. */
 export async function writeRubric(rubric: Rubric, output: string): Promise<string> {
-  const spec = { sheets: [rubricSheet(rubric)], styles: STYLES, properties: { title: "评分标准", creator: "支部达标创建助手" } };
+  const spec = {
+    sheets: [rubricSheet(rubric)],
+    styles: STYLES,
+    properties: { title: "评分标准", creator: "支部达标创建助手" },
+  };
   writeAtomic(output, await writeXlsx(spec));
   return output;
 }

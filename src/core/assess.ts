@@ -1,6 +1,14 @@
 import type { Filling } from "./filling";
 import type { Rubric } from "./rubric";
-import { scoreItems, scoreSections, sumStages, triggeredVetoes, type ItemScore, type SectionScore, type StageTotals } from "./score";
+import {
+  scoreItems,
+  scoreSections,
+  sumStages,
+  triggeredVetoes,
+  type ItemScore,
+  type SectionScore,
+  type StageTotals,
+} from "./score";
 import { gapToNext, tierFor, type Gap, type TierResult } from "./tiers";
 
 /** Everything the engine computes for one scoresheet. */
@@ -23,8 +31,29 @@ export function assess(rubric: Rubric, filling: Filling): Assessment {
   const sections = scoreSections(rubric, items);
   const totals = sumStages(items);
   const vetoes = triggeredVetoes(rubric, filling);
-  const per = (pick: (s: SectionScore) => number) => sections.map((s) => ({ code: s.code, title: s.title, max: s.max, score: pick(s) }));
-  const selfTier = tierFor(rubric, filling, vetoes, totals.self, per((s) => s.self));
-  const tier = tierFor(rubric, filling, vetoes, totals.final, per((s) => s.final));
-  return { items, sections, totals, vetoes, selfTier, tier, gap: gapToNext(rubric, tier, totals.final, items) };
+  const per = (pick: (s: SectionScore) => number) =>
+    sections.map((s) => ({ code: s.code, title: s.title, max: s.max, score: pick(s) }));
+  const selfTier = tierFor(
+    rubric,
+    filling,
+    vetoes,
+    totals.self,
+    per((s) => s.self)
+  );
+  const tier = tierFor(
+    rubric,
+    filling,
+    vetoes,
+    totals.final,
+    per((s) => s.final)
+  );
+  return {
+    items,
+    sections,
+    totals,
+    vetoes,
+    selfTier,
+    tier,
+    gap: gapToNext(rubric, tier, totals.final, items),
+  };
 }

@@ -8,10 +8,23 @@ import type { FoundScoresheet } from "./scoresheet-read";
 import { validate } from "./validate";
 
 /** A branch row from a located sheet and its filling: recomputed scores, tiers, issues and integrity flags. */
-export function rowOf(found: FoundScoresheet, filling: Filling, readIssues: readonly Issue[], rubric: Rubric, today: Date, fromReport: boolean, file: string): BranchRow {
+export function rowOf(
+  found: FoundScoresheet,
+  filling: Filling,
+  readIssues: readonly Issue[],
+  rubric: Rubric,
+  today: Date,
+  fromReport: boolean,
+  file: string
+): BranchRow {
   const a = assess(rubric, filling);
-  const issues = sortIssues([...readIssues, ...validate(rubric, found, filling, a, today, { formulas: !fromReport })]);
-  const flags = [...new Set(issues.flatMap((i) => (i.flag && i.severity === "错误" ? [i.flag] : [])))];
+  const issues = sortIssues([
+    ...readIssues,
+    ...validate(rubric, found, filling, a, today, { formulas: !fromReport }),
+  ]);
+  const flags = [
+    ...new Set(issues.flatMap((i) => (i.flag && i.severity === "错误" ? [i.flag] : []))),
+  ];
   return {
     key: branchKey(filling.header.committee ?? "", filling.header.name ?? ""),
     header: filling.header,

@@ -9,7 +9,13 @@ import { validate } from "./validate";
 
 /** The result of checking one workbook: scored and validated, or why it is not a scoresheet. */
 export type CheckResult =
-  | { readonly ok: true; readonly found: FoundScoresheet; readonly filling: Filling; readonly assessment: Assessment; readonly issues: readonly Issue[] }
+  | {
+      readonly ok: true;
+      readonly found: FoundScoresheet;
+      readonly filling: Filling;
+      readonly assessment: Assessment;
+      readonly issues: readonly Issue[];
+    }
   | { readonly ok: false; readonly reason: string };
 
 /** Reads, scores and validates a scoresheet workbook with the canonical rubric; `today` is passed in (the core has no clock). */
@@ -18,6 +24,9 @@ export function checkWorkbook(book: WorkbookSnapshot, rubric: Rubric, today: Dat
   if ("notScoresheet" in found) return { ok: false, reason: found.reason };
   const { filling, issues: readIssues } = readFilling(found, rubric);
   const assessment = assess(rubric, filling);
-  const issues = sortIssues([...readIssues, ...validate(rubric, found, filling, assessment, today)]);
+  const issues = sortIssues([
+    ...readIssues,
+    ...validate(rubric, found, filling, assessment, today),
+  ]);
   return { ok: true, found, filling, assessment, issues };
 }

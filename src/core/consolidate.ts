@@ -1,19 +1,28 @@
-import type { BranchRow, Candidate, ConsolidateOptions, Consolidation, ConsolidationInput, FileIssue, InputOutcome } from "./consolidation";
-import type { Issue } from "./issues";
-import type { Filling } from "./filling";
+import type {
+  BranchRow,
+  Candidate,
+  ConsolidateOptions,
+  Consolidation,
+  ConsolidationInput,
+  FileIssue,
+  InputOutcome,
+} from "./consolidation";
 import { rubricFingerprint } from "./fingerprint";
 import { META_KEYS, META_SHEET } from "./meta-sheet";
 import { recommend } from "./recommend";
 import { isReport, readReport, type ReportBranch } from "./report-read";
 import { TIERS, type Rubric } from "./rubric";
 import { readFilling } from "./scoresheet-fill";
-import { findCells, type FoundScoresheet } from "./scoresheet-read";
+import { findCells } from "./scoresheet-read";
 import type { WorkbookSnapshot } from "./snapshot";
 import { carryOver, settleDuplicates } from "./consolidate-merge";
 import { rowOf } from "./branch-row";
 
 /** Merges every input into one result: each input accepted, rejected or superseded; every score recomputed. */
-export function consolidate(inputs: Iterable<ConsolidationInput>, options: ConsolidateOptions): Consolidation {
+export function consolidate(
+  inputs: Iterable<ConsolidationInput>,
+  options: ConsolidateOptions
+): Consolidation {
   const { rubric } = options;
   const fingerprint = rubricFingerprint(rubric);
   const outcomes: InputOutcome[] = [];
@@ -29,15 +38,27 @@ export function consolidate(inputs: Iterable<ConsolidationInput>, options: Conso
   }
   function consider(input: ConsolidationInput, index: number): void {
     const reject = (reason: string, kind: InputOutcome["kind"] = "unknown"): void => {
-      outcomes.push({ file: input.file, status: "rejected", reasons: [reason], branch: null, kind, branches: 0 });
+      outcomes.push({
+        file: input.file,
+        status: "rejected",
+        reasons: [reason],
+        branch: null,
+        kind,
+        branches: 0,
+      });
     };
     if (!input.book) return reject(input.readError ?? "无法读取文件。");
     const report = isReport(input.book);
     const theirs = metaFingerprint(input.book);
     const other = theirs !== undefined && theirs !== fingerprint;
     if (other && !options.acceptOtherRubric)
-      return reject(`使用的评分标准（指纹 ${theirs}）与本次汇总的评分标准（指纹 ${fingerprint}）不同，已拒收；如确需合并，请使用 --rubric 指定该评分标准，或允许不同评分标准。`, report ? "report" : "scoresheet");
-    const found = report ? readReport(input.book, rubric).branches : scoresheetOf(input.book, rubric);
+      return reject(
+        `使用的评分标准（指纹 ${theirs}）与本次汇总的评分标准（指纹 ${fingerprint}）不同，已拒收；如确需合并，请使用 --rubric 指定该评分标准，或允许不同评分标准。`,
+        report ? "report" : "scoresheet"
+      );
+    const found = report
+      ? readReport(input.book, rubric).branches
+      : scoresheetOf(input.book, rubric);
     if (typeof found === "string") return reject(found, "scoresheet");
     if (found.length === 0) return reject("汇总报告的“明细”工作表中没有党支部数据。", "report");
     const made: string[] = [];
@@ -49,15 +70,27 @@ export function consolidate(inputs: Iterable<ConsolidationInput>, options: Conso
         continue;
       }
       candidates.push(c);
-      for (const issue of c.row.issues) issues.push({ ...issue, file: input.file, branch: label(c.row) });
+      for (const issue of c.row.issues)
+        issues.push({ ...issue, file: input.file, branch: label(c.row) });
     }
     const branch = report ? null : label(candidates[candidates.length - 1]?.row);
-    outcomes.push({ file: input.file, status: "accepted", reasons: made, branch, kind: report ? "report" : "scoresheet", branches: found.length - made.length });
+    outcomes.push({
+      file: input.file,
+      status: "accepted",
+      reasons: made,
+      branch,
+      kind: report ? "report" : "scoresheet",
+      branches: found.length - made.length,
+    });
   }
   const winners = settleDuplicates(candidates, files, outcomes);
-  const merged = options.previous ? carryOver(winners, options.previous, options, issues) : winners.map((w) => w.row);
+  const merged = options.previous
+    ? carryOver(winners, options.previous, options, issues)
+    : winners.map((w) => w.row);
   const current = merged.filter((b) => !b.vanished);
-  const counts = Object.fromEntries(TIERS.map((t) => [t, current.filter((b) => b.tier === t).length])) as Consolidation["counts"];
+  const counts = Object.fromEntries(
+    TIERS.map((t) => [t, current.filter((b) => b.tier === t).length])
+  ) as Consolidation["counts"];
   const passing = current.length - counts.未达标;
   return {
     inputs: outcomes,
@@ -74,7 +107,8 @@ export function consolidate(inputs: Iterable<ConsolidationInput>, options: Conso
 
 function metaFingerprint(book: WorkbookSnapshot): string | undefined {
   const sheet = book.sheets.find((s) => s.name === META_SHEET);
-  for (const row of sheet?.rows ?? []) if (row?.[0]?.v === META_KEYS.fingerprint) return String(row[1]?.v ?? "");
+  for (const row of sheet?.rows ?? [])
+    if (row?.[0]?.v === META_KEYS.fingerprint) return String(row[1]?.v ?? "");
   return undefined;
 }
 
@@ -90,17 +124,36 @@ function label(row: BranchRow | undefined): string | null {
 }
 
 /** Scores and validates one located branch, or says why it cannot count (no name or committee). */
-function candidate(branch: ReportBranch, input: ConsolidationInput, index: number, rubric: Rubric, today: Date, fromReport: boolean, otherRubric: boolean): Candidate | string {
+function candidate(
+  branch: ReportBranch,
+  input: ConsolidationInput,
+  index: number,
+  rubric: Rubric,
+  today: Date,
+  fromReport: boolean,
+  otherRubric: boolean
+): Candidate | string {
   const { filling, issues: readIssues } = readFilling(branch.found, rubric);
   const committee = filling.header.committee;
   const name = filling.header.name;
-  if (!committee || !name) return "未填写“党支部名称”或“所属党委（党总支）”，无法确定是哪个党支部；请补填后重新报送。";
+  if (!committee || !name)
+    return "未填写“党支部名称”或“所属党委（党总支）”，无法确定是哪个党支部；请补填后重新报送。";
   const row = rowOf(branch.found, filling, readIssues, rubric, today, fromReport, input.file);
   // A report's rows keep the flags its own consolidation found in the branch's file (formulas are gone by now).
-  const flags = [...new Set([...branch.flags, ...row.flags, ...(otherRubric ? ["使用了不同的评分标准"] : [])])];
-  const file = fromReport && branch.sourceFile ? `${input.file} → ${branch.sourceFile}` : input.file;
+  const flags = [
+    ...new Set([...branch.flags, ...row.flags, ...(otherRubric ? ["使用了不同的评分标准"] : [])]),
+  ];
+  const file =
+    fromReport && branch.sourceFile ? `${input.file} → ${branch.sourceFile}` : input.file;
   return {
-    row: { ...row, flags, remark: branch.remark, naming: branch.naming, file, vanished: branch.vanished },
+    row: {
+      ...row,
+      flags,
+      remark: branch.remark,
+      naming: branch.naming,
+      file,
+      vanished: branch.vanished,
+    },
     input: index,
     modified: input.modified,
     filling,
@@ -110,4 +163,3 @@ function candidate(branch: ReportBranch, input: ConsolidationInput, index: numbe
     fromReport,
   };
 }
-

@@ -115,4 +115,3 @@ export interface Candidate {
   readonly readIssues: readonly Issue[];
   readonly fromReport: boolean;
 }
-

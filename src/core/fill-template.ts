@@ -19,10 +19,15 @@ export interface TypedFilling {
 }
 
 /** The template with a branch's typed values in its input cells, as a person filling it in Excel would leave it. */
-export function fillTemplate(template: WorkbookSpec, rubric: Rubric, typed: TypedFilling): WorkbookSpec {
+export function fillTemplate(
+  template: WorkbookSpec,
+  rubric: Rubric,
+  typed: TypedFilling
+): WorkbookSpec {
   const layout = layoutTemplate(rubric);
   const values = new Map<string, TypedValue>();
-  for (const [key, v] of Object.entries(typed.header)) values.set(headerRef(layout, key as HeaderKey), v ?? null);
+  for (const [key, v] of Object.entries(typed.header))
+    values.set(headerRef(layout, key as HeaderKey), v ?? null);
   for (const [key, v] of Object.entries(typed.entries)) {
     const row = layout.slotRow.get(key);
     if (row !== undefined) values.set(cellRef(row, COL.entry), v);

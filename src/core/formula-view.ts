@@ -17,9 +17,15 @@ function asFormulasSee(f: Found): Found {
  */
 export function formulaView(found: FoundScoresheet): FoundScoresheet {
   const map = <K extends string>(r: Readonly<Record<K, Found>>): Record<K, Found> =>
-    Object.fromEntries(Object.entries<Found>(r).map(([k, f]) => [k, asFormulasSee(f)])) as Record<K, Found>;
+    Object.fromEntries(Object.entries<Found>(r).map(([k, f]) => [k, asFormulasSee(f)])) as Record<
+      K,
+      Found
+    >;
   const items = Object.fromEntries(
-    Object.entries(found.items).map(([code, item]) => [code, { ...item, review: asFormulasSee(item.review), sample: asFormulasSee(item.sample) }]),
+    Object.entries(found.items).map(([code, item]) => [
+      code,
+      { ...item, review: asFormulasSee(item.review), sample: asFormulasSee(item.sample) },
+    ])
   );
   const header = { ...found.header };
   for (const key of ["groups", "satisfaction"] as const) {

@@ -24,7 +24,8 @@ export function selfScoreFormula(item: Item, layout: TemplateLayout): string {
   const row = layout.itemRow.get(item.code) ?? 0;
   const max = cellRef(row, COL.max);
   const slots = slotsOf(item);
-  const entry = (i: number): string => cellRef(layout.slotRow.get(slots[i]?.key ?? "") ?? row, COL.entry);
+  const entry = (i: number): string =>
+    cellRef(layout.slotRow.get(slots[i]?.key ?? "") ?? row, COL.entry);
   const own = cellRef(row, COL.entry);
   const r = item.rule;
   let body: string;
@@ -33,19 +34,32 @@ export function selfScoreFormula(item: Item, layout: TemplateLayout): string {
       body = r.ladder
         ? LADDER.filter((l) => l.share > 0)
             .reverse()
-            .reduce((inner, l) => `IF(${own}="${l.level}",${clampStep(`${max}*${l.share}`, max)},${inner})`, "0")
+            .reduce(
+              (inner, l) =>
+                `IF(${own}="${l.level}",${clampStep(`${max}*${l.share}`, max)},${inner})`,
+              "0"
+            )
         : `IF(ISNUMBER(${own}),${clampStep(own, max)},0)`;
       break;
     case "BOOL":
       body = `IF(${own}="是",${max},0)`;
       break;
     case "COUNT": {
-      const required = r.perGroup ? `${r.required}*N(${headerRef(layout, "groups")})` : `${r.required}`;
+      const required = r.perGroup
+        ? `${r.required}*N(${headerRef(layout, "groups")})`
+        : `${r.required}`;
       body = `IF(ISNUMBER(${own}),${clampStep(`${max}-${r.deduct}*MAX(0,${required}-${own})`, max)},0)`;
       break;
     }
     case "COVER":
-      body = clampStep(coverScore(r.cover.points, `N(${entry(0)})`, r.cover.required !== undefined ? `${r.cover.required}` : `N(${entry(1)})`), max);
+      body = clampStep(
+        coverScore(
+          r.cover.points,
+          `N(${entry(0)})`,
+          r.cover.required !== undefined ? `${r.cover.required}` : `N(${entry(1)})`
+        ),
+        max
+      );
       break;
     case "CHECK": {
       const n = r.clauses.length;
@@ -83,9 +97,13 @@ export function tierFormula(rubric: Rubric, layout: TemplateLayout, col: number)
   const sat = headerRef(layout, "satisfaction");
   const caps: string[] = [byTotal];
   for (const c of clauseCaps(rubric)) {
-    caps.push(`IF(N(${cellRef(layout.slotRow.get(c.key) ?? 0, COL.entry)})>0,${tierLevel(c.tier)},3)`);
+    caps.push(
+      `IF(N(${cellRef(layout.slotRow.get(c.key) ?? 0, COL.entry)})>0,${tierLevel(c.tier)},3)`
+    );
   }
-  caps.push(`IF(ISNUMBER(${sat}),IF(${sat}<${rubric.caps.satisfactionCap},${tierLevel("达标")},3),3)`);
+  caps.push(
+    `IF(ISNUMBER(${sat}),IF(${sat}<${rubric.caps.satisfactionCap},${tierLevel("达标")},3),3)`
+  );
   const sectionTests = rubric.sections.map((s) => {
     const max = s.items.reduce((a, i) => a + i.max, 0);
     return `${cellRef(layout.sectionRow.get(s.code) ?? 0, col)}>=${sectionFloorFor示范(rubric, max)}`;
@@ -96,7 +114,9 @@ export function tierFormula(rubric: Rubric, layout: TemplateLayout, col: number)
   const first = layout.vetoRows[0];
   const last = layout.vetoRows[layout.vetoRows.length - 1];
   const level =
-    first && last ? `IF(COUNTIF(${cellRef(first.row, COL.entry)}:${cellRef(last.row, COL.entry)},"是")>0,0,${capped})` : capped;
+    first && last
+      ? `IF(COUNTIF(${cellRef(first.row, COL.entry)}:${cellRef(last.row, COL.entry)},"是")>0,0,${capped})`
+      : capped;
   const names: Tier[] = ["未达标", "达标", "先进", "示范"];
   return `CHOOSE(${level}+1,${names.map((n) => `"${n}"`).join(",")})`;
 }

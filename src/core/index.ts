@@ -8,7 +8,14 @@ export * from "./filling";
 export * from "./header";
 export * from "./readings";
 export { slotsOf, LADDER, type Slot, type SlotKind } from "./slots";
-export { clampStep, coverScore, selfScore, type ItemScore, type SectionScore, type StageTotals } from "./score";
+export {
+  clampStep,
+  coverScore,
+  selfScore,
+  type ItemScore,
+  type SectionScore,
+  type StageTotals,
+} from "./score";
 export { tierByTotal, tierLevel, type Cap, type Gap, type TierResult } from "./tiers";
 export { assess, type Assessment } from "./assess";
 export { buildTemplate, scoresheet, type TemplateOptions } from "./template";
@@ -26,7 +33,13 @@ export { STYLES } from "./styles";
 export { RUBRIC_SHEET, rubricSheet, readRubricSheet } from "./rubric-sheet";
 export { recommend, requiredCount, percentText, byMerit, DEFAULT_RATIO } from "./recommend";
 export { drawSample, type Sample, type SampleOptions } from "./sample";
-export { buildReport, reportMetaSheet, REPORT_FORMAT, REPORT_SHEETS, type ReportOptions } from "./report";
+export {
+  buildReport,
+  reportMetaSheet,
+  REPORT_FORMAT,
+  REPORT_SHEETS,
+  type ReportOptions,
+} from "./report";
 export { KEY_HEADER, type ReportColumn } from "./report-common";
 export { summarySheet, SUMMARY_HEADERS, VANISHED_FLAG } from "./report-summary";
 export { detailSheet, DETAIL_COLUMNS } from "./report-detail";
@@ -37,7 +50,15 @@ export { recommendSheet, RECOMMEND_FORM, type RecommendFormOptions } from "./rep
 export { publicitySheet, PUBLICITY_TITLE, PUBLICITY_COLUMNS } from "./report-publicity";
 export { sampleSheet, SAMPLE_COLUMNS, SAMPLE_WAYS } from "./report-sample";
 export { workSheet, WORK_REPORT, type WorkReportOptions } from "./report-work";
-export type { BranchRow, Consolidation, FileIssue, InputOutcome, InputStatus, Recommendation, TierCounts } from "./consolidation";
+export type {
+  BranchRow,
+  Consolidation,
+  FileIssue,
+  InputOutcome,
+  InputStatus,
+  Recommendation,
+  TierCounts,
+} from "./consolidation";
 export { consolidate } from "./consolidate";
 export type { ConsolidationInput, ConsolidateOptions } from "./consolidation";
 export { readReport, isReport, type ReadReport, type ReportBranch } from "./report-read";

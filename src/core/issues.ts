@@ -21,5 +21,7 @@ export function sortIssues(issues: readonly Issue[]): Issue[] {
     const m = c ? /^([A-Z]+)(\d+)$/.exec(c) : null;
     return m ? Number(m[2]) * 100 + (m[1]?.charCodeAt(0) ?? 0) : -1;
   };
-  return [...issues].sort((a, b) => rank[a.severity] - rank[b.severity] || pos(a.cell) - pos(b.cell));
+  return [...issues].sort(
+    (a, b) => rank[a.severity] - rank[b.severity] || pos(a.cell) - pos(b.cell)
+  );
 }

@@ -31,7 +31,8 @@ export function metaSheet(rubric: Rubric, generatedAt: string): SheetSpec {
     [META_KEYS.generatedAt, generatedAt],
   ];
   const json = canonicalJson(rubric);
-  for (let i = 0; i * CHUNK < json.length; i++) rows.push([`${META_KEYS.rubric}${i + 1}`, json.slice(i * CHUNK, (i + 1) * CHUNK)]);
+  for (let i = 0; i * CHUNK < json.length; i++)
+    rows.push([`${META_KEYS.rubric}${i + 1}`, json.slice(i * CHUNK, (i + 1) * CHUNK)]);
   rows.forEach(([k, v], r) => b.value(r, 0, k, "meta").value(r, 1, v, "meta"));
   return b.build({ state: "hidden", protect: true });
 }

@@ -5,12 +5,36 @@ export type ReadNote = "text" | "fullwidth" | "unit" | "spaces" | "symbol";
 
 /** The outcome of reading a typed value from a cell: the value, or why there is none. */
 export type Reading<T> =
-  | { readonly ok: true; readonly value: T; readonly notes: readonly ReadNote[]; readonly text?: string }
+  | {
+      readonly ok: true;
+      readonly value: T;
+      readonly notes: readonly ReadNote[];
+      readonly text?: string;
+    }
   | { readonly ok: false; readonly reason: "empty" | "invalid"; readonly text: string };
 
 const UNITS = ["分", "次", "个", "项", "人", "名", "处", "条", "月", "季度", "年", "%", "％"];
-const TRUE_WORDS = new Map([["是", []], ["√", ["symbol"]], ["✓", ["symbol"]], ["✔", ["symbol"]], ["有", ["symbol"]], ["y", ["symbol"]], ["yes", ["symbol"]], ["true", ["symbol"]]] as [string, ReadNote[]][]);
-const FALSE_WORDS = new Map([["否", []], ["×", ["symbol"]], ["✗", ["symbol"]], ["✘", ["symbol"]], ["x", ["symbol"]], ["无", ["symbol"]], ["n", ["symbol"]], ["no", ["symbol"]], ["false", ["symbol"]]] as [string, ReadNote[]][]);
+const TRUE_WORDS = new Map([
+  ["是", []],
+  ["√", ["symbol"]],
+  ["✓", ["symbol"]],
+  ["✔", ["symbol"]],
+  ["有", ["symbol"]],
+  ["y", ["symbol"]],
+  ["yes", ["symbol"]],
+  ["true", ["symbol"]],
+] as [string, ReadNote[]][]);
+const FALSE_WORDS = new Map([
+  ["否", []],
+  ["×", ["symbol"]],
+  ["✗", ["symbol"]],
+  ["✘", ["symbol"]],
+  ["x", ["symbol"]],
+  ["无", ["symbol"]],
+  ["n", ["symbol"]],
+  ["no", ["symbol"]],
+  ["false", ["symbol"]],
+] as [string, ReadNote[]][]);
 
 /** The cell's text as a person sees it, or "" for an empty cell. */
 export function displayText(v: CellValue | undefined): string {
@@ -33,8 +57,12 @@ function normalise(text: string): { text: string; notes: ReadNote[] } {
 /** Reads a number, accepting what is unambiguous: "8", "８", " 8.5 ", "8分"; never "8-9", "约8", "1,5". */
 export function readNumber(v: CellValue | undefined): Reading<number> {
   if (v === null || v === undefined) return { ok: false, reason: "empty", text: "" };
-  if (typeof v === "number") return Number.isFinite(v) ? { ok: true, value: v, notes: [] } : { ok: false, reason: "invalid", text: String(v) };
-  if (typeof v === "boolean" || isCellError(v)) return { ok: false, reason: "invalid", text: displayText(v) };
+  if (typeof v === "number")
+    return Number.isFinite(v)
+      ? { ok: true, value: v, notes: [] }
+      : { ok: false, reason: "invalid", text: String(v) };
+  if (typeof v === "boolean" || isCellError(v))
+    return { ok: false, reason: "invalid", text: displayText(v) };
   if (v.trim() === "") return { ok: false, reason: "empty", text: v };
   const { text, notes } = normalise(v);
   notes.push("text");
@@ -52,7 +80,8 @@ export function readNumber(v: CellValue | undefined): Reading<number> {
 export function readBool(v: CellValue | undefined): Reading<boolean> {
   if (v === null || v === undefined) return { ok: false, reason: "empty", text: "" };
   // The text is kept so the reading is reported: the sheet's formulas only count 是, never TRUE or 1.
-  if (typeof v === "boolean") return { ok: true, value: v, notes: ["symbol"], text: displayText(v) };
+  if (typeof v === "boolean")
+    return { ok: true, value: v, notes: ["symbol"], text: displayText(v) };
   if (typeof v === "number") {
     if (v === 1 || v === 0) return { ok: true, value: v === 1, notes: ["symbol"], text: String(v) };
     return { ok: false, reason: "invalid", text: String(v) };
@@ -98,14 +127,19 @@ export function readDate(v: CellValue | undefined): Reading<DateParts> {
   if (v === null || v === undefined) return { ok: false, reason: "empty", text: "" };
   if (typeof v === "number") {
     const d = v >= 7306 && v < 120000 ? serialToDate(v) : undefined; // 1920-01-01 … 2228
-    return d ? { ok: true, value: d, notes: [] } : { ok: false, reason: "invalid", text: String(v) };
+    return d
+      ? { ok: true, value: d, notes: [] }
+      : { ok: false, reason: "invalid", text: String(v) };
   }
-  if (typeof v === "boolean" || isCellError(v)) return { ok: false, reason: "invalid", text: displayText(v) };
+  if (typeof v === "boolean" || isCellError(v))
+    return { ok: false, reason: "invalid", text: displayText(v) };
   if (v.trim() === "") return { ok: false, reason: "empty", text: v };
   const { text, notes } = normalise(v);
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
   const d = m ? validDate(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
-  return d ? { ok: true, value: d, notes: [...notes, "text"], text: v } : { ok: false, reason: "invalid", text: v };
+  return d
+    ? { ok: true, value: d, notes: [...notes, "text"], text: v }
+    : { ok: false, reason: "invalid", text: v };
 }
 
 /** Reads free text: trimmed, or empty. */

@@ -34,7 +34,12 @@ export function recommend(branches: readonly BranchRow[], ratio = DEFAULT_RATIO)
   const model = present.filter((b) => b.tier === "示范").sort(byMerit);
   const advanced = present.filter((b) => b.tier === "先进").sort(byMerit);
   const chosen = [...model, ...advanced.slice(0, Math.max(0, required - model.length))];
-  return { ratio, required, chosen, shortfall: chosen.length < required ? shortfallText(ratio, required, chosen.length) : null };
+  return {
+    ratio,
+    required,
+    chosen,
+    shortfall: chosen.length < required ? shortfallText(ratio, required, chosen.length) : null,
+  };
 }
 
 function shortfallText(ratio: number, required: number, available: number): string {

@@ -31,13 +31,23 @@ export interface ReportColumn {
 }
 
 /** A builder whose columns and header row (at 0-based `row`) come from a column table. */
-export function tableBuilder(name: string, columns: readonly ReportColumn[], row = 0): SheetBuilder {
+export function tableBuilder(
+  name: string,
+  columns: readonly ReportColumn[],
+  row = 0
+): SheetBuilder {
   const b = new SheetBuilder(
     name,
-    columns.map((c) => (c.hidden ? { width: c.width, hidden: true } : { width: c.width })),
+    columns.map((c) => (c.hidden ? { width: c.width, hidden: true } : { width: c.width }))
   );
   columns.forEach((c, col) => b.value(row, col, c.header, "head"));
-  return b.height(row, fitHeight(columns.filter((c) => !c.hidden).map((c) => ({ text: c.header, width: c.width })), 30));
+  return b.height(
+    row,
+    fitHeight(
+      columns.filter((c) => !c.hidden).map((c) => ({ text: c.header, width: c.width })),
+      30
+    )
+  );
 }
 
 /** The A1 range of a table from its header row to its last row (0-based, inclusive). */
@@ -46,7 +56,11 @@ export function tableRange(headerRow: number, lastRow: number, columns: number):
 }
 
 /** A4 print setup with the report's title and page numbers in the footer; `titleRows` are 1-based ("3:3"). */
-export function a4(title: string, orientation: PrintSpec["orientation"], titleRows?: string): PrintSpec {
+export function a4(
+  title: string,
+  orientation: PrintSpec["orientation"],
+  titleRows?: string
+): PrintSpec {
   return {
     paper: "A4",
     orientation,
@@ -65,11 +79,18 @@ export function presentBranches(c: Consolidation): BranchRow[] {
 export function byCommitteeThenScore(a: BranchRow, b: BranchRow): number {
   const ca = a.header.committee ?? "";
   const cb = b.header.committee ?? "";
-  return ca.localeCompare(cb, "zh-CN") || b.totals.final - a.totals.final || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return (
+    ca.localeCompare(cb, "zh-CN") ||
+    b.totals.final - a.totals.final ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  );
 }
 
 /** Points for a row whose wrapped cells hold these texts: Excel and LibreOffice never grow a row written with no height. */
-export function fitHeight(cells: readonly { readonly text: string; readonly width: number; readonly size?: number }[], min = 18): number {
+export function fitHeight(
+  cells: readonly { readonly text: string; readonly width: number; readonly size?: number }[],
+  min = 18
+): number {
   const lines = cells.map(({ text, width, size = 10 }) => {
     // A column-width unit is one digit of the 11 pt default font; a CJK character at 10 pt is about 1.9 units.
     const wide = 1.9 * (size / 10);
@@ -96,7 +117,12 @@ export function dateLine(year?: number): string {
 export type RowCell = readonly [string | number | null, string];
 
 /** Writes a table row from column 0 and sets its height to fit its wrapped text (hidden columns don't count). */
-export function tableRow(b: SheetBuilder, row: number, cells: readonly RowCell[], columns: readonly ReportColumn[]): void {
+export function tableRow(
+  b: SheetBuilder,
+  row: number,
+  cells: readonly RowCell[],
+  columns: readonly ReportColumn[]
+): void {
   const texts: { text: string; width: number; size?: number }[] = [];
   cells.forEach(([value, style], col) => {
     // Empty text is written as an empty cell, so filters offer (空白) rather than "".
@@ -104,7 +130,11 @@ export function tableRow(b: SheetBuilder, row: number, cells: readonly RowCell[]
     const column = columns[col];
     if (typeof value === "string" && column && !column.hidden) {
       const size = STYLES[style]?.font?.size;
-      texts.push(size === undefined ? { text: value, width: column.width } : { text: value, width: column.width, size });
+      texts.push(
+        size === undefined
+          ? { text: value, width: column.width }
+          : { text: value, width: column.width, size }
+      );
     }
   });
   b.height(row, fitHeight(texts));
@@ -112,7 +142,9 @@ export function tableRow(b: SheetBuilder, row: number, cells: readonly RowCell[]
 
 /** 星级 as the form writes it: 5 → "五星", 0 → "未评", unknown → "". */
 export function starsText(stars: number | null): string {
-  return stars !== null && Number.isInteger(stars) && stars >= 0 && stars <= 5 ? (STAR_CHOICES[5 - stars] ?? "") : "";
+  return stars !== null && Number.isInteger(stars) && stars >= 0 && stars <= 5
+    ? (STAR_CHOICES[5 - stars] ?? "")
+    : "";
 }
 
 /** An entry as the scoresheet shows it: a number, 是/否, 不适用, a ladder word, or blank. */

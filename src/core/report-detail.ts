@@ -1,7 +1,19 @@
 import type { BranchRow, Consolidation } from "./consolidation";
 import { HEADER_FIELDS, type HeaderKey } from "./header";
 import type { HeaderValues } from "./filling";
-import { a4, byCommitteeThenScore, entryValue, KEY_HEADER, REPORT_SHEETS, starsText, tableBuilder, tableRange, tableRow, type ReportColumn, type RowCell } from "./report-common";
+import {
+  a4,
+  byCommitteeThenScore,
+  entryValue,
+  KEY_HEADER,
+  REPORT_SHEETS,
+  starsText,
+  tableBuilder,
+  tableRange,
+  tableRow,
+  type ReportColumn,
+  type RowCell,
+} from "./report-common";
 import { allItems, enabledVetoes, type Rubric } from "./rubric";
 import { slotsOf } from "./slots";
 import type { SheetSpec } from "./spec";
@@ -40,13 +52,23 @@ export function detailSheet(c: Consolidation, rubric: Rubric): SheetSpec {
 /** One branch's rows: header fields, then each item followed by its sub-slots, then the vetoes. */
 function branchRows(branch: BranchRow, rubric: Rubric): RowCell[][] {
   const rows: RowCell[][] = [];
-  const who: RowCell[] = [[branch.key, "small"], [branch.header.committee, "text"], [branch.header.name, "text"]];
+  const who: RowCell[] = [
+    [branch.key, "small"],
+    [branch.header.committee, "text"],
+    [branch.header.name, "text"],
+  ];
   // Rows without scores end at 填报: blank bordered cells would add a third of the sheet's cells
   // (~300 per branch), and this sheet is the largest thing the report writes.
-  const line = (code: string, title: string, entry: string | number | null, rest: readonly RowCell[] = []): void => {
+  const line = (
+    code: string,
+    title: string,
+    entry: string | number | null,
+    rest: readonly RowCell[] = []
+  ): void => {
     rows.push([...who, [code, "code"], [title, "text"], [entry, "code"], ...rest]);
   };
-  for (const field of HEADER_FIELDS) line(field.key, field.label, headerValue(branch.header, field.key));
+  for (const field of HEADER_FIELDS)
+    line(field.key, field.label, headerValue(branch.header, field.key));
   const scores = new Map(branch.items.map((s) => [s.code, s]));
   for (const item of allItems(rubric)) {
     const s = scores.get(item.code);
@@ -59,9 +81,11 @@ function branchRows(branch: BranchRow, rubric: Rubric): RowCell[][] {
       [s?.final ?? null, "score"],
       [branch.notes[item.code] ?? null, "small"],
     ]);
-    for (const slot of slotsOf(item)) if (slot.key !== item.code) line(slot.key, slot.label, entryValue(branch.entries[slot.key]));
+    for (const slot of slotsOf(item))
+      if (slot.key !== item.code) line(slot.key, slot.label, entryValue(branch.entries[slot.key]));
   }
-  for (const veto of enabledVetoes(rubric)) line(veto.code, veto.title, entryValue(branch.vetoAnswers[veto.code]));
+  for (const veto of enabledVetoes(rubric))
+    line(veto.code, veto.title, entryValue(branch.vetoAnswers[veto.code]));
   return rows;
 }
 
@@ -72,7 +96,9 @@ function headerValue(h: HeaderValues, key: HeaderKey): string | number | null {
       return h.hasCommittee === null ? null : h.hasCommittee ? "是" : "否";
     case "lastElection": {
       const d = h.lastElection;
-      return d ? `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}` : null;
+      return d
+        ? `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`
+        : null;
     }
     case "stars":
       return h.stars === null ? null : starsText(h.stars);

@@ -26,17 +26,30 @@ export interface ReportFacts {
   /** Branches that submitted this round. */
   readonly branches: number;
   readonly vanished: number;
-  readonly byType: readonly { readonly type: string; readonly counts: Readonly<Record<Tier, number>>; readonly total: number }[];
+  readonly byType: readonly {
+    readonly type: string;
+    readonly counts: Readonly<Record<Tier, number>>;
+    readonly total: number;
+  }[];
   readonly counts: Readonly<Record<Tier, number>>;
   /** Share at 达标 or better, 0..1. */
   readonly passRate: number;
   readonly ratio: number;
   /** ⌈ratio × branches⌉: the least number of 示范 recommendations. */
   readonly required: number;
-  readonly inputs: { readonly total: number; readonly accepted: number; readonly rejected: number; readonly superseded: number };
+  readonly inputs: {
+    readonly total: number;
+    readonly accepted: number;
+    readonly rejected: number;
+    readonly superseded: number;
+  };
   readonly deductions: readonly Deduction[];
   /** Every enabled veto with how many branches answered 是. */
-  readonly vetoes: readonly { readonly code: string; readonly title: string; readonly branches: number }[];
+  readonly vetoes: readonly {
+    readonly code: string;
+    readonly title: string;
+    readonly branches: number;
+  }[];
   readonly vetoed: number;
   readonly overdue: number;
   readonly withErrors: number;
@@ -76,9 +89,18 @@ export function reportFacts(c: Consolidation, rubric: Rubric): ReportFacts {
     passRate: present.length === 0 ? 0 : (present.length - counts.未达标) / present.length,
     ratio,
     required: requiredCount(present.length, ratio),
-    inputs: { total: c.inputs.length, accepted: status("accepted"), rejected: status("rejected"), superseded: status("superseded") },
+    inputs: {
+      total: c.inputs.length,
+      accepted: status("accepted"),
+      rejected: status("rejected"),
+      superseded: status("superseded"),
+    },
     deductions: deductions(c, rubric),
-    vetoes: enabledVetoes(rubric).map((v) => ({ code: v.code, title: v.title, branches: present.filter((b) => b.vetoes.includes(v.code)).length })),
+    vetoes: enabledVetoes(rubric).map((v) => ({
+      code: v.code,
+      title: v.title,
+      branches: present.filter((b) => b.vetoes.includes(v.code)).length,
+    })),
     vetoed: present.filter((b) => b.vetoes.length > 0).length,
     overdue: present.filter((b) => b.issues.some((i) => i.rule === OVERDUE_RULE)).length,
     withErrors: present.filter((b) => b.errors > 0).length,
@@ -96,7 +118,14 @@ function deductions(c: Consolidation, rubric: Rubric): Deduction[] {
         return s ? s.max - s.final : 0;
       });
       const total = lost.reduce((a, x) => a + x, 0);
-      return { code: item.code, title: item.title, max: item.max, total, average: present.length === 0 ? 0 : total / present.length, branches: lost.filter((x) => x > 0).length };
+      return {
+        code: item.code,
+        title: item.title,
+        max: item.max,
+        total,
+        average: present.length === 0 ? 0 : total / present.length,
+        branches: lost.filter((x) => x > 0).length,
+      };
     })
     .filter((d) => d.total > 0)
     .sort((a, b) => b.total - a.total || (a.code < b.code ? -1 : 1))

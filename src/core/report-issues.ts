@@ -1,5 +1,12 @@
 import type { Consolidation, FileIssue } from "./consolidation";
-import { a4, REPORT_SHEETS, tableBuilder, tableRange, tableRow, type ReportColumn } from "./report-common";
+import {
+  a4,
+  REPORT_SHEETS,
+  tableBuilder,
+  tableRange,
+  tableRow,
+  type ReportColumn,
+} from "./report-common";
 import type { SheetSpec } from "./spec";
 
 /** The 问题清单's columns, in order. */
@@ -25,16 +32,21 @@ export function issuesSheet(c: Consolidation): SheetSpec {
   const b = tableBuilder(REPORT_SHEETS.issues, ISSUE_COLUMNS);
   rows.forEach((issue, i) => {
     const r = i + 1;
-    tableRow(b, r, [
-      [r, "code"],
-      [issue.file, "small"],
-      [issue.branch, "small"],
-      [issue.sheet ?? null, "code"],
-      [issue.cell ?? null, "code"],
-      [issue.severity, "code"],
-      [issue.rule, "code"],
-      [issue.message, "text"],
-    ], ISSUE_COLUMNS);
+    tableRow(
+      b,
+      r,
+      [
+        [r, "code"],
+        [issue.file, "small"],
+        [issue.branch, "small"],
+        [issue.sheet ?? null, "code"],
+        [issue.cell ?? null, "code"],
+        [issue.severity, "code"],
+        [issue.rule, "code"],
+        [issue.message, "text"],
+      ],
+      ISSUE_COLUMNS
+    );
   });
   return b.build({
     freeze: { rows: 1, columns: 0 },
@@ -52,6 +64,8 @@ function fileRows(c: Consolidation): FileIssue[] {
       branch: input.branch,
       severity: input.status === "rejected" ? "错误" : "提示",
       rule: FILE_RULE,
-      message: input.reasons.join("；") || (input.status === "rejected" ? "文件未被采用。" : "已被同一党支部的另一份文件替代。"),
+      message:
+        input.reasons.join("；") ||
+        (input.status === "rejected" ? "文件未被采用。" : "已被同一党支部的另一份文件替代。"),
     }));
 }

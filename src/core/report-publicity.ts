@@ -1,5 +1,16 @@
 import type { BranchRow, Consolidation } from "./consolidation";
-import { a4, byCommitteeThenScore, dateLine, GAP, presentBranches, REPORT_SHEETS, tableBuilder, tableRange, tableRow, type ReportColumn } from "./report-common";
+import {
+  a4,
+  byCommitteeThenScore,
+  dateLine,
+  GAP,
+  presentBranches,
+  REPORT_SHEETS,
+  tableBuilder,
+  tableRange,
+  tableRow,
+  type ReportColumn,
+} from "./report-common";
 import { TIERS } from "./rubric";
 import type { SheetSpec } from "./spec";
 
@@ -25,13 +36,34 @@ export function publicitySheet(c: Consolidation): SheetSpec {
   const last = PUBLICITY_COLUMNS.length - 1;
   const b = tableBuilder(REPORT_SHEETS.publicity, PUBLICITY_COLUMNS, HEADER_ROW);
   b.value(0, 0, PUBLICITY_TITLE, "title").merge(0, 0, 0, last).height(0, 36);
-  b.value(1, 0, `先进（含示范）${count(listed, "示范") + count(listed, "先进")} 个，达标 ${count(listed, "达标")} 个`, "subtitle").merge(1, 0, 1, last);
+  b.value(
+    1,
+    0,
+    `先进（含示范）${count(listed, "示范") + count(listed, "先进")} 个，达标 ${count(listed, "达标")} 个`,
+    "subtitle"
+  ).merge(1, 0, 1, last);
   listed.forEach((branch, i) => {
     const r = HEADER_ROW + 1 + i;
-    tableRow(b, r, [[i + 1, "code"], [branch.header.committee, "text"], [branch.header.name, "text"], [branch.tier, "code"], [branch.totals.final, "score"]], PUBLICITY_COLUMNS);
+    tableRow(
+      b,
+      r,
+      [
+        [i + 1, "code"],
+        [branch.header.committee, "text"],
+        [branch.header.name, "text"],
+        [branch.tier, "code"],
+        [branch.totals.final, "score"],
+      ],
+      PUBLICITY_COLUMNS
+    );
   });
   const end = HEADER_ROW + listed.length + 1;
-  b.value(end + 1, 0, `公示时间：${dateLine()}至${dateLine()}。如有异议，请向${GAP.repeat(6)}反映。`, "plain").merge(end + 1, 0, end + 1, last);
+  b.value(
+    end + 1,
+    0,
+    `公示时间：${dateLine()}至${dateLine()}。如有异议，请向${GAP.repeat(6)}反映。`,
+    "plain"
+  ).merge(end + 1, 0, end + 1, last);
   return b.build({
     freeze: { rows: HEADER_ROW + 1, columns: 0 },
     autoFilter: tableRange(HEADER_ROW, HEADER_ROW + listed.length, PUBLICITY_COLUMNS.length),

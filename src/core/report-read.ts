@@ -31,8 +31,19 @@ export interface ReadReport {
   readonly meta: Readonly<Record<string, string>>;
 }
 
-const COLS = ["所属党委", "党支部名称", "编号", "填报", "分值", "自评得分", "审核得分", "抽验得分", "最终得分", "扣分说明"] as const;
-type Col = (typeof COLS)[number];
+/** The 明细 columns this reader uses, found by their header text. */
+type Col =
+  | "所属党委"
+  | "党支部名称"
+  | "编号"
+  | "填报"
+  | "分值"
+  | "自评得分"
+  | "审核得分"
+  | "抽验得分"
+  | "最终得分"
+  | "扣分说明"
+  | "标记";
 
 function metaOf(book: WorkbookSnapshot): Record<string, string> {
   const sheet = book.sheets.find((s) => s.name === META_SHEET);
@@ -52,7 +63,10 @@ export function isReport(book: WorkbookSnapshot): boolean {
   return detail !== undefined && headerRow(detail, ["编号", "填报", "党支部名称"]) !== undefined;
 }
 
-function headerRow(sheet: SheetSnapshot, needed: readonly string[]): { row: number; cols: Map<string, number> } | undefined {
+function headerRow(
+  sheet: SheetSnapshot,
+  needed: readonly string[]
+): { row: number; cols: Map<string, number> } | undefined {
   for (let r = 0; r < Math.min(sheet.rows.length, 20); r++) {
     const cols = new Map<string, number>();
     (sheet.rows[r] ?? []).forEach((c, i) => cols.set(normaliseLabel(displayText(c?.v)), i));
@@ -97,7 +111,12 @@ export function readReport(book: WorkbookSnapshot, rubric: Rubric): ReadReport {
   return { branches, meta };
 }
 
-function locate(rows: readonly number[], at: (r: number, col: Col) => Found, rubric: Rubric, meta: Record<string, string>): FoundScoresheet {
+function locate(
+  rows: readonly number[],
+  at: (r: number, col: Col) => Found,
+  rubric: Rubric,
+  meta: Record<string, string>
+): FoundScoresheet {
   const headerKeys = new Set<string>(HEADER_FIELDS.map((f) => f.key));
   const itemCodes = new Set(allItems(rubric).map((i) => i.code));
   const slotKeys = new Set(allItems(rubric).flatMap((i) => slotsOf(i).map((s) => s.key)));
@@ -109,14 +128,36 @@ function locate(rows: readonly number[], at: (r: number, col: Col) => Found, rub
   for (const r of rows) {
     const code = displayText(at(r, "编号").v).trim();
     const entry = at(r, "填报");
-    if (headerKeys.has(code)) header[code as HeaderKey] = code === "lastElection" ? asSerial(entry) : entry;
+    if (headerKeys.has(code))
+      header[code as HeaderKey] = code === "lastElection" ? asSerial(entry) : entry;
     if (itemCodes.has(code))
-      items[code] = { row: r, max: at(r, "分值"), self: at(r, "自评得分"), note: at(r, "扣分说明"), review: at(r, "审核得分"), sample: at(r, "抽验得分"), final: at(r, "最终得分") };
+      items[code] = {
+        row: r,
+        max: at(r, "分值"),
+        self: at(r, "自评得分"),
+        note: at(r, "扣分说明"),
+        review: at(r, "审核得分"),
+        sample: at(r, "抽验得分"),
+        final: at(r, "最终得分"),
+      };
     if (slotKeys.has(code)) slots[code] = entry;
     if (vetoCodes.has(code)) vetoes[code] = entry;
   }
-  const missingRows = [...slotKeys].filter((k) => !slots[k]).concat([...vetoCodes].filter((k) => !vetoes[k]));
-  return { sheet: "明细", header, slots, items, vetoes, sections: {}, tiers: {}, missingRows, unknownRows: [], meta };
+  const missingRows = [...slotKeys]
+    .filter((k) => !slots[k])
+    .concat([...vetoCodes].filter((k) => !vetoes[k]));
+  return {
+    sheet: "明细",
+    header,
+    slots,
+    items,
+    vetoes,
+    sections: {},
+    tiers: {},
+    missingRows,
+    unknownRows: [],
+    meta,
+  };
 }
 
 /** Dates travel as yyyy-mm-dd text in 明细; read them back as the serial a scoresheet cell would hold. */
@@ -147,7 +188,10 @@ function summaryExtras(book: WorkbookSnapshot): Map<string, SummaryExtras> {
     const name = text(r, "党支部名称");
     if (!committee && !name) continue;
     // 标记 joins the flags with "；"; the vanished mark is the summary's own, re-derived from `vanished`.
-    const marks = text(r, "标记").split("；").map((f) => f.trim()).filter((f) => f !== "");
+    const marks = text(r, "标记")
+      .split("；")
+      .map((f) => f.trim())
+      .filter((f) => f !== "");
     out.set(branchKey(committee, name), {
       remark: text(r, "备注"),
       naming: text(r, "命名"),

@@ -23,11 +23,16 @@ const MIN_ROWS = 3;
 
 /** The 推荐名单, laid out as the notice's 附件2, one row per recommended branch, ready to print and stamp. */
 export function recommendSheet(c: Consolidation, options: RecommendFormOptions = {}): SheetSpec {
-  const b = new SheetBuilder(REPORT_SHEETS.recommend, WIDTHS.map((width) => ({ width })));
+  const b = new SheetBuilder(
+    REPORT_SHEETS.recommend,
+    WIDTHS.map((width) => ({ width }))
+  );
   b.value(0, 0, "附件2", "heading").height(0, 24);
   b.value(1, 0, RECOMMEND_FORM.title, "title").merge(1, 0, 1, LAST).height(1, 44);
   b.value(2, 0, `单位（盖章）：${options.unit ?? ""}`, "formLine").merge(2, 0, 2, 1);
-  b.value(2, 2, `填写时间：${dateLine(options.year)}`, "formLineRight").merge(2, 2, 2, LAST).height(2, 30);
+  b.value(2, 2, `填写时间：${dateLine(options.year)}`, "formLineRight")
+    .merge(2, 2, 2, LAST)
+    .height(2, 30);
   RECOMMEND_FORM.columns.forEach((text, col) => b.value(3, col, text, "formHead"));
   b.height(3, 32);
 
@@ -38,14 +43,27 @@ export function recommendSheet(c: Consolidation, options: RecommendFormOptions =
     const h = branch?.header;
     const r = 4 + i;
     b.value(r, 0, branch ? i + 1 : null, "formCell").value(r, 1, h?.name ?? null, "formCellLeft");
-    b.value(r, 2, h?.leader ?? null, "formCell").value(r, 3, h?.contact ?? null, "formCell").value(r, 4, h?.type ?? null, "formCell");
+    b.value(r, 2, h?.leader ?? null, "formCell")
+      .value(r, 3, h?.contact ?? null, "formCell")
+      .value(r, 4, h?.type ?? null, "formCell");
     b.height(r, 30);
   }
   const after = 4 + rows;
-  b.value(after, 0, RECOMMEND_FORM.remark, "formLine").merge(after, 0, after, LAST).height(after, 26);
+  b.value(after, 0, RECOMMEND_FORM.remark, "formLine")
+    .merge(after, 0, after, LAST)
+    .height(after, 26);
   const shortfall = c.recommendation.shortfall;
-  if (shortfall !== null) b.value(after + 1, 0, shortfall, "note").merge(after + 1, 0, after + 1, LAST).height(after + 1, 30);
+  if (shortfall !== null)
+    b.value(after + 1, 0, shortfall, "note")
+      .merge(after + 1, 0, after + 1, LAST)
+      .height(after + 1, 30);
   return b.build({
-    print: { paper: "A4", orientation: "portrait", fitToWidth: true, titleRows: "4:4", footer: "&C第 &P 页，共 &N 页" },
+    print: {
+      paper: "A4",
+      orientation: "portrait",
+      fitToWidth: true,
+      titleRows: "4:4",
+      footer: "&C第 &P 页，共 &N 页",
+    },
   });
 }

@@ -1,6 +1,15 @@
 import type { BranchRow, Consolidation } from "./consolidation";
 import { percentText } from "./recommend";
-import { a4, byCommitteeThenScore, REPORT_SHEETS, starsText, tableBuilder, tableRange, tableRow, type ReportColumn } from "./report-common";
+import {
+  a4,
+  byCommitteeThenScore,
+  REPORT_SHEETS,
+  starsText,
+  tableBuilder,
+  tableRange,
+  tableRow,
+  type ReportColumn,
+} from "./report-common";
 import { drawSample, type SampleOptions } from "./sample";
 import type { SheetSpec } from "./spec";
 
@@ -25,8 +34,12 @@ const HEADER_ROW = 2;
 export function sampleSheet(c: Consolidation, options: SampleOptions): SheetSpec {
   const s = drawSample(c.branches, options);
   const rows: [BranchRow, string][] = [
-    ...[...s.mandatory].sort(byCommitteeThenScore).map((b): [BranchRow, string] => [b, SAMPLE_WAYS.mandatory]),
-    ...[...s.drawn].sort(byCommitteeThenScore).map((b): [BranchRow, string] => [b, SAMPLE_WAYS.drawn]),
+    ...[...s.mandatory]
+      .sort(byCommitteeThenScore)
+      .map((b): [BranchRow, string] => [b, SAMPLE_WAYS.mandatory]),
+    ...[...s.drawn]
+      .sort(byCommitteeThenScore)
+      .map((b): [BranchRow, string] => [b, SAMPLE_WAYS.drawn]),
   ];
   const last = SAMPLE_COLUMNS.length - 1;
   const b = tableBuilder(REPORT_SHEETS.sample, SAMPLE_COLUMNS, HEADER_ROW);
@@ -36,11 +49,29 @@ export function sampleSheet(c: Consolidation, options: SampleOptions): SheetSpec
   rows.forEach(([branch, way], i) => {
     const r = HEADER_ROW + 1 + i;
     const h = branch.header;
-    tableRow(b, r, [[i + 1, "code"], [h.committee, "text"], [h.name, "text"], [starsText(h.stars), "code"], [branch.tier, "code"], [branch.totals.final, "score"], [way, "code"], [null, "inputScore"]], SAMPLE_COLUMNS);
+    tableRow(
+      b,
+      r,
+      [
+        [i + 1, "code"],
+        [h.committee, "text"],
+        [h.name, "text"],
+        [starsText(h.stars), "code"],
+        [branch.tier, "code"],
+        [branch.totals.final, "score"],
+        [way, "code"],
+        [null, "inputScore"],
+      ],
+      SAMPLE_COLUMNS
+    );
   });
   return b.build({
     freeze: { rows: HEADER_ROW + 1, columns: 0 },
     autoFilter: tableRange(HEADER_ROW, HEADER_ROW + rows.length, SAMPLE_COLUMNS.length),
-    print: a4("标准化规范化建设达标创建抽验名单", "portrait", `${HEADER_ROW + 1}:${HEADER_ROW + 1}`),
+    print: a4(
+      "标准化规范化建设达标创建抽验名单",
+      "portrait",
+      `${HEADER_ROW + 1}:${HEADER_ROW + 1}`
+    ),
   });
 }

@@ -1,5 +1,16 @@
 import type { BranchRow, Consolidation } from "./consolidation";
-import { a4, byCommitteeThenScore, KEY_HEADER, REPORT_SHEETS, starsText, tableBuilder, tableRange, tableRow, type ReportColumn, type RowCell } from "./report-common";
+import {
+  a4,
+  byCommitteeThenScore,
+  KEY_HEADER,
+  REPORT_SHEETS,
+  starsText,
+  tableBuilder,
+  tableRange,
+  tableRow,
+  type ReportColumn,
+  type RowCell,
+} from "./report-common";
 import { sectionMax, type Rubric } from "./rubric";
 import type { SheetSpec } from "./spec";
 
@@ -9,7 +20,21 @@ export const VANISHED_FLAG = "本次未收到文件";
 /** The 汇总表's headers, in order; the section columns sit between 星级 and 自评总分. */
 export const SUMMARY_HEADERS = {
   before: ["序号", "所属党委", "党支部名称", "支部类型", "负责人", "联系方式", "星级"],
-  after: ["自评总分", "审核总分", "抽验总分", "最终总分", "等次", "否决项", "标记", "错误数", "警告数", "来源文件", "备注", "命名", KEY_HEADER],
+  after: [
+    "自评总分",
+    "审核总分",
+    "抽验总分",
+    "最终总分",
+    "等次",
+    "否决项",
+    "标记",
+    "错误数",
+    "警告数",
+    "来源文件",
+    "备注",
+    "命名",
+    KEY_HEADER,
+  ],
 } as const;
 
 // Narrow enough that 26 columns fit one landscape page at about three-quarter scale; text wraps.
@@ -27,8 +52,15 @@ function sectionHeader(code: string, title: string, max: number): string {
 export function summarySheet(c: Consolidation, rubric: Rubric): SheetSpec {
   const columns: ReportColumn[] = [
     ...SUMMARY_HEADERS.before.map((header, i) => ({ header, width: BEFORE_WIDTHS[i] ?? 8 })),
-    ...rubric.sections.map((s) => ({ header: sectionHeader(s.code, s.title, sectionMax(s)), width: SECTION_WIDTH })),
-    ...SUMMARY_HEADERS.after.map((header, i) => ({ header, width: AFTER_WIDTHS[i] ?? 8, hidden: header === KEY_HEADER })),
+    ...rubric.sections.map((s) => ({
+      header: sectionHeader(s.code, s.title, sectionMax(s)),
+      width: SECTION_WIDTH,
+    })),
+    ...SUMMARY_HEADERS.after.map((header, i) => ({
+      header,
+      width: AFTER_WIDTHS[i] ?? 8,
+      hidden: header === KEY_HEADER,
+    })),
   ];
   const b = tableBuilder(REPORT_SHEETS.summary, columns);
   const rows = [...c.branches].sort(byCommitteeThenScore);
@@ -44,7 +76,8 @@ export function summarySheet(c: Consolidation, rubric: Rubric): SheetSpec {
 
 function rowCells(b: BranchRow, n: number, rubric: Rubric): RowCell[] {
   const h = b.header;
-  const section = (code: string): number | null => b.sections.find((s) => s.code === code)?.final ?? null;
+  const section = (code: string): number | null =>
+    b.sections.find((s) => s.code === code)?.final ?? null;
   const flags = b.vanished ? [VANISHED_FLAG, ...b.flags] : b.flags;
   return [
     [n, "code"],

@@ -28,9 +28,16 @@ const INPUT_ROWS = 8;
 const INDENT = GAP.repeat(2);
 
 /** The report to the 工委组织部 (notice: 含基本情况、达标比例、存在问题、下步打算), written from the numbers. */
-export function workSheet(c: Consolidation, rubric: Rubric, options: WorkReportOptions = {}): SheetSpec {
+export function workSheet(
+  c: Consolidation,
+  rubric: Rubric,
+  options: WorkReportOptions = {}
+): SheetSpec {
   const f = reportFacts(c, rubric);
-  const b = new SheetBuilder(REPORT_SHEETS.work, Array.from({ length: COLUMNS }, () => ({ width: WIDTH })));
+  const b = new SheetBuilder(
+    REPORT_SHEETS.work,
+    Array.from({ length: COLUMNS }, () => ({ width: WIDTH }))
+  );
   let r = 0;
   const put = (text: string, style: string, height: number): void => {
     b.value(r, 0, text, style).merge(r, 0, r, LAST).height(r, height);
@@ -41,7 +48,9 @@ export function workSheet(c: Consolidation, rubric: Rubric, options: WorkReportO
 
   put(WORK_REPORT.title, "title", 44);
   put("市直机关工委组织部：", "paragraph", 24);
-  paragraph(`${INDENT}按照党支部标准化规范化建设达标创建工作要求，${options.unit || "我单位"}组织所属党支部开展了自评和审核，现将有关情况报告如下。`);
+  paragraph(
+    `${INDENT}按照党支部标准化规范化建设达标创建工作要求，${options.unit || "我单位"}组织所属党支部开展了自评和审核，现将有关情况报告如下。`
+  );
   const [basics, rate, problems, plans] = WORK_REPORT.parts;
   put(basics, "heading", 24);
   paragraph(basicsText(f));
@@ -54,9 +63,20 @@ export function workSheet(c: Consolidation, rubric: Rubric, options: WorkReportO
   b.value(r, 0, null, "inputArea").merge(r, 0, r + INPUT_ROWS - 1, LAST, "inputArea");
   for (let i = 0; i < INPUT_ROWS; i++) b.height(r + i, 22);
   r += INPUT_ROWS + 1;
-  b.value(r, 4, options.unit || "（单位盖章）", "formLineRight").merge(r, 4, r, LAST).height(r, 26);
-  b.value(r + 1, 4, dateLine(options.year), "formLineRight").merge(r + 1, 4, r + 1, LAST).height(r + 1, 26);
-  return b.build({ print: { paper: "A4", orientation: "portrait", fitToWidth: true, footer: "&C第 &P 页，共 &N 页" } });
+  b.value(r, 4, options.unit || "（单位盖章）", "formLineRight")
+    .merge(r, 4, r, LAST)
+    .height(r, 26);
+  b.value(r + 1, 4, dateLine(options.year), "formLineRight")
+    .merge(r + 1, 4, r + 1, LAST)
+    .height(r + 1, 26);
+  return b.build({
+    print: {
+      paper: "A4",
+      orientation: "portrait",
+      fitToWidth: true,
+      footer: "&C第 &P 页，共 &N 页",
+    },
+  });
 }
 
 /** Printed lines of a paragraph; ASCII counts half a character, as it prints half as wide. */
@@ -72,8 +92,14 @@ const num = (x: number): string => String(Number(x.toFixed(1)));
 function basicsText(f: ReportFacts): string {
   const i = f.inputs;
   const files = `本次共收到报送文件 ${i.total} 份，其中采用 ${i.accepted} 份，退回 ${i.rejected} 份${i.rejected > 0 ? "（原因见“问题清单”）" : ""}，因同一党支部重复报送被替代 ${i.superseded} 份。`;
-  const types = f.byType.length > 0 ? `，其中${f.byType.map((t) => `${t.type}党支部 ${t.total} 个`).join("、")}` : "";
-  const gone = f.vanished > 0 ? `另有 ${f.vanished} 个党支部上次汇总时已报送、本次未收到文件，未计入统计。` : "";
+  const types =
+    f.byType.length > 0
+      ? `，其中${f.byType.map((t) => `${t.type}党支部 ${t.total} 个`).join("、")}`
+      : "";
+  const gone =
+    f.vanished > 0
+      ? `另有 ${f.vanished} 个党支部上次汇总时已报送、本次未收到文件，未计入统计。`
+      : "";
   return `${INDENT}${files}参加达标创建的党支部共 ${f.branches} 个${types}。${gone}`;
 }
 
@@ -94,12 +120,22 @@ function problemTexts(f: ReportFacts): string[] {
       ? `扣分较多的项目依次是：${top.map((d) => `${d.code}“${d.title}”（${d.branches} 个党支部失分，共扣 ${num(d.total)} 分）`).join("；")}。`
       : "各党支部在各项目上均未扣分。",
     f.vetoed > 0
-      ? `${f.vetoed} 个党支部存在一票否决情形（${f.vetoes.filter((v) => v.branches > 0).map((v) => `${v.code}“${v.title}”${v.branches} 个`).join("；")}），等次为未达标。`
+      ? `${f.vetoed} 个党支部存在一票否决情形（${f.vetoes
+          .filter((v) => v.branches > 0)
+          .map((v) => `${v.code}“${v.title}”${v.branches} 个`)
+          .join("；")}），等次为未达标。`
       : "未发现一票否决情形。",
-    f.overdue > 0 ? `${f.overdue} 个党支部任期届满未按期换届，需督促按期换届。` : "未发现任期届满未换届的党支部。",
+    f.overdue > 0
+      ? `${f.overdue} 个党支部任期届满未按期换届，需督促按期换届。`
+      : "未发现任期届满未换届的党支部。",
   ];
-  if (f.counts.未达标 > 0) out.push(`${f.counts.未达标} 个党支部未达标，需指派专人跟踪指导、限期整改。`);
-  if (f.withErrors > 0) out.push(`${f.withErrors} 个党支部的打分表存在填报错误，已在“问题清单”中列出，需核实更正。`);
-  if (f.flagged > 0) out.push(`${f.flagged} 个党支部的打分表存在公式或分值被改动、表内总分与重新计算结果不符等情况，需重点核查。`);
+  if (f.counts.未达标 > 0)
+    out.push(`${f.counts.未达标} 个党支部未达标，需指派专人跟踪指导、限期整改。`);
+  if (f.withErrors > 0)
+    out.push(`${f.withErrors} 个党支部的打分表存在填报错误，已在“问题清单”中列出，需核实更正。`);
+  if (f.flagged > 0)
+    out.push(
+      `${f.flagged} 个党支部的打分表存在公式或分值被改动、表内总分与重新计算结果不符等情况，需重点核查。`
+    );
   return out;
 }

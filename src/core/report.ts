@@ -40,9 +40,14 @@ export function buildReport(c: Consolidation, options: ReportOptions): WorkbookS
   // Laying out 明细 with another rubric's items would silently drop or misplace entries: a caller's bug.
   const fingerprint = rubricFingerprint(rubric);
   if (fingerprint !== c.fingerprint)
-    throw new Error(`buildReport: the consolidation was scored with rubric ${c.fingerprint}, but rubric ${fingerprint} was given`);
+    throw new Error(
+      `buildReport: the consolidation was scored with rubric ${c.fingerprint}, but rubric ${fingerprint} was given`
+    );
   const year = options.year ?? yearOf(options.generatedAt);
-  const form = { ...(options.unit !== undefined && { unit: options.unit }), ...(year !== undefined && { year }) };
+  const form = {
+    ...(options.unit !== undefined && { unit: options.unit }),
+    ...(year !== undefined && { year }),
+  };
   return {
     sheets: [
       summarySheet(c, rubric),

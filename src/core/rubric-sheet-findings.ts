@@ -27,7 +27,13 @@ export class Findings {
     return this.text(at) === "";
   }
   add(rule: string, at: At | undefined, message: string): void {
-    this.issues.push({ severity: "错误", rule, sheet: this.sheet.name, ...(at ? { cell: cellRef(at.row, at.col) } : {}), message });
+    this.issues.push({
+      severity: "错误",
+      rule,
+      sheet: this.sheet.name,
+      ...(at ? { cell: cellRef(at.row, at.col) } : {}),
+      message,
+    });
   }
   /** Registers a code; every code of the sheet (sections, items, sub-rows, vetoes) must be unique. */
   code(code: string, at: At): void {
@@ -53,13 +59,15 @@ export class Findings {
   /** A positive whole number (a count, a term in years). */
   whole(at: At, what: string, blankOk = false, rule = "R7"): number | undefined {
     const v = this.number(at, what, "正整数", blankOk);
-    if (v !== undefined && !(Number.isInteger(v) && v > 0)) this.add(rule, at, M.notPositiveWhole(what, v));
+    if (v !== undefined && !(Number.isInteger(v) && v > 0))
+      this.add(rule, at, M.notPositiveWhole(what, v));
     return v;
   }
   /** 是/否, blank meaning 否. */
   yes(at: At, what: string): boolean {
     const r = readBool(this.value(at));
-    if (!r.ok && r.reason === "invalid") this.add("R18", at, MSG.unreadable(what, r.text, "“是”或“否”"));
+    if (!r.ok && r.reason === "invalid")
+      this.add("R18", at, MSG.unreadable(what, r.text, "“是”或“否”"));
     return r.ok && r.value;
   }
 }
@@ -68,8 +76,13 @@ export class Findings {
 export const norm = (s: string): string => s.normalize("NFKC").replace(/\s+/g, "");
 export const codeOf = (s: string): string => norm(s).toUpperCase();
 export const RULE_BY_WORD = new Map<string, RowRule>(
-  (Object.entries(RULE_WORDS) as [RowRule, string][]).flatMap(([rule, word]) => [[wordKey(word), rule], [wordKey(rule), rule]]),
+  (Object.entries(RULE_WORDS) as [RowRule, string][]).flatMap(([rule, word]) => [
+    [wordKey(word), rule],
+    [wordKey(rule), rule],
+  ])
 );
 export function wordKey(s: string): string {
-  return norm(s).toUpperCase().replace(/[-_—()]/g, "");
+  return norm(s)
+    .toUpperCase()
+    .replace(/[-_—()]/g, "");
 }

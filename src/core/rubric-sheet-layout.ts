@@ -25,7 +25,15 @@ export type ColumnKey = (typeof TABLE_COLUMNS)[number]["key"];
 /** What a 计分方式 cell says: an item's scoring rule (LADDER = 评判 on 好/较好/一般/差), or a sub-row's kind. */
 export type RowRule = "JUDGE" | "LADDER" | "BOOL" | "COUNT" | "CHECK" | "COVER" | "CLAUSE";
 /** The Chinese word written for each 计分方式; the codes themselves are read too. */
-export const RULE_WORDS: Readonly<Record<RowRule, string>> = { JUDGE: "评判", LADDER: "评判-四档", BOOL: "是否", COUNT: "计次", CHECK: "扣分", COVER: "覆盖率", CLAUSE: "扣分项" };
+export const RULE_WORDS: Readonly<Record<RowRule, string>> = {
+  JUDGE: "评判",
+  LADDER: "评判-四档",
+  BOOL: "是否",
+  COUNT: "计次",
+  CHECK: "扣分",
+  COVER: "覆盖率",
+  CLAUSE: "扣分项",
+};
 /** The settings above the table, by label. */
 export const SETTING_LABELS = {
   name: "评分标准名称",
@@ -43,4 +51,3 @@ export const SETTING_LABELS = {
 export const termLabel = (type: BranchType): string => `${type}支部任期（年）`;
 /** The veto block's header texts. */
 export const VETO_COLUMNS = { code: "编号", title: "一票否决情形", enabled: "启用" } as const;
-

@@ -3,15 +3,27 @@ import { MSG, RUBRIC_MSG as M } from "./messages";
 import { readBool, readText } from "./readings";
 import { BRANCH_TYPES, type BranchType, type Rubric, type Section, type Veto } from "./rubric";
 import { codeOf, Findings, norm, type At } from "./rubric-sheet-findings";
-import { SETTING_LABELS, TABLE_COLUMNS, termLabel, VETO_COLUMNS, type ColumnKey } from "./rubric-sheet-layout";
+import {
+  SETTING_LABELS,
+  TABLE_COLUMNS,
+  termLabel,
+  VETO_COLUMNS,
+  type ColumnKey,
+} from "./rubric-sheet-layout";
 import { readTable } from "./rubric-sheet-table";
 import type { SheetSnapshot } from "./snapshot";
 
 /** Reads a 评分标准 sheet back into a Rubric, or lists every problem with its cell and a Chinese message. */
-export function readRubricSheet(sheet: SheetSnapshot): { ok: true; rubric: Rubric } | { ok: false; issues: Issue[] } {
+export function readRubricSheet(
+  sheet: SheetSnapshot
+): { ok: true; rubric: Rubric } | { ok: false; issues: Issue[] } {
   const f = new Findings(sheet);
   const header = findRow(f, 0, [TABLE_COLUMNS[0].label, TABLE_COLUMNS[4].label]);
-  if (header === undefined) return { ok: false, issues: [{ severity: "错误", rule: "R19", sheet: sheet.name, message: M.noHeader }] };
+  if (header === undefined)
+    return {
+      ok: false,
+      issues: [{ severity: "错误", rule: "R19", sheet: sheet.name, message: M.noHeader }],
+    };
   const cols = tableColumns(f, header);
   if (!cols) return { ok: false, issues: f.issues };
   const vetoHeader = findRow(f, header + 1, [VETO_COLUMNS.code, VETO_COLUMNS.enabled]);
@@ -21,7 +33,10 @@ export function readRubricSheet(sheet: SheetSnapshot): { ok: true; rubric: Rubri
   const vetoes = vetoHeader === undefined ? [] : readVetoes(f, vetoHeader);
   checkTotals(f, settings, sections);
   if (f.issues.length > 0) return { ok: false, issues: sortIssues(f.issues) };
-  return { ok: true, rubric: { ...settings.rubric, sections: sections.map((s) => s.section), vetoes } };
+  return {
+    ok: true,
+    rubric: { ...settings.rubric, sections: sections.map((s) => s.section), vetoes },
+  };
 }
 
 /** The first row at or after `from` holding every one of the texts in some cell. */
@@ -36,8 +51,16 @@ function findRow(f: Findings, from: number, texts: readonly string[]): number | 
 function tableColumns(f: Findings, row: number): Record<ColumnKey, number> | undefined {
   const cells = (f.sheet.rows[row] ?? []).map((c) => norm(readText(c?.v)));
   const entries = TABLE_COLUMNS.map((c) => [c.key, cells.indexOf(norm(c.label))] as const);
-  for (const [key, col] of entries) if (col < 0) f.add("R19", { row, col: 0 }, M.noColumn(TABLE_COLUMNS.find((c) => c.key === key)?.label ?? key));
-  return entries.every(([, col]) => col >= 0) ? (Object.fromEntries(entries) as Record<ColumnKey, number>) : undefined;
+  for (const [key, col] of entries)
+    if (col < 0)
+      f.add(
+        "R19",
+        { row, col: 0 },
+        M.noColumn(TABLE_COLUMNS.find((c) => c.key === key)?.label ?? key)
+      );
+  return entries.every(([, col]) => col >= 0)
+    ? (Object.fromEntries(entries) as Record<ColumnKey, number>)
+    : undefined;
 }
 
 interface Settings {
@@ -47,7 +70,11 @@ interface Settings {
 }
 
 /** Where each setting's value is: the first filled cell right of its label, before the next label. */
-function locateSettings(f: Findings, headerRow: number, labels: readonly string[]): Map<string, { label: At; value?: At }> {
+function locateSettings(
+  f: Findings,
+  headerRow: number,
+  labels: readonly string[]
+): Map<string, { label: At; value?: At }> {
   const known = new Map(labels.map((l) => [norm(l), l]));
   const found = new Map<string, { label: At; value?: At }>();
   for (let row = 0; row < headerRow; row++) {
@@ -89,7 +116,8 @@ function readSettings(f: Findings, headerRow: number): Settings {
   };
   const total = num(L.total, "满分（如 100）");
   if (total && total.v <= 0) f.add("R18", total.at, M.notPositive(L.total, total.v));
-  else if (total && !Number.isInteger(total.v * 2)) f.add("R17", total.at, M.halfStep(L.total, total.v));
+  else if (total && !Number.isInteger(total.v * 2))
+    f.add("R17", total.at, M.halfStep(L.total, total.v));
   const thresholds = readThresholds(f, total?.v, (tier) => num(L[tier], "分数"));
   const percent = (label: string): number => {
     const n = num(label, "0～100 的数");
@@ -103,16 +131,22 @@ function readSettings(f: Findings, headerRow: number): Settings {
   if (delta && delta.v < 0) f.add("R18", delta.at, M.negative(L.delta, delta.v));
   const termYears = Object.fromEntries(
     BRANCH_TYPES.map((t) => {
-      const at = cell(termLabel(t), (a) => f.add("R13", a, M.blankSetting(termLabel(t), "任期年数（整数），如 3 或 5")));
+      const at = cell(termLabel(t), (a) =>
+        f.add("R13", a, M.blankSetting(termLabel(t), "任期年数（整数），如 3 或 5"))
+      );
       return [t, (at && f.whole(at, termLabel(t), false, "R13")) ?? 0];
-    }),
+    })
   ) as Record<BranchType, number>;
   const rubric = {
     name: text(L.name),
     version: text(L.version),
     total: total?.v ?? 0,
     thresholds,
-    caps: { sectionShareFor示范: percent(L.share) / 100, satisfactionFor示范: percent(L.satisfaction), satisfactionCap: percent(L.satisfactionCap) },
+    caps: {
+      sectionShareFor示范: percent(L.share) / 100,
+      satisfactionFor示范: percent(L.satisfaction),
+      satisfactionCap: percent(L.satisfactionCap),
+    },
     termYears,
     reviewDeltaLimit: delta?.v ?? 0,
   };
@@ -120,22 +154,34 @@ function readSettings(f: Findings, headerRow: number): Settings {
 }
 
 /** The three thresholds, each within 0..满分 and strictly falling from 示范 to 达标. */
-function readThresholds(f: Findings, total: number | undefined, num: (tier: "示范" | "先进" | "达标") => { v: number; at: At } | undefined): Rubric["thresholds"] {
+function readThresholds(
+  f: Findings,
+  total: number | undefined,
+  num: (tier: "示范" | "先进" | "达标") => { v: number; at: At } | undefined
+): Rubric["thresholds"] {
   const read = { 示范: num("示范"), 先进: num("先进"), 达标: num("达标") };
   for (const tier of ["示范", "先进", "达标"] as const) {
     const t = read[tier];
-    if (t && total !== undefined && (t.v < 0 || t.v > total)) f.add("R11", t.at, M.thresholdRange(SETTING_LABELS[tier], t.v, total));
+    if (t && total !== undefined && (t.v < 0 || t.v > total))
+      f.add("R11", t.at, M.thresholdRange(SETTING_LABELS[tier], t.v, total));
   }
-  for (const [hi, lo] of [["示范", "先进"], ["先进", "达标"]] as const) {
+  for (const [hi, lo] of [
+    ["示范", "先进"],
+    ["先进", "达标"],
+  ] as const) {
     const a = read[hi];
     const b = read[lo];
-    if (a && b && !(a.v > b.v)) f.add("R11", b.at, M.thresholdOrder(SETTING_LABELS[hi], a.v, SETTING_LABELS[lo], b.v));
+    if (a && b && !(a.v > b.v))
+      f.add("R11", b.at, M.thresholdOrder(SETTING_LABELS[hi], a.v, SETTING_LABELS[lo], b.v));
   }
   return { 示范: read.示范?.v ?? 0, 先进: read.先进?.v ?? 0, 达标: read.达标?.v ?? 0 };
 }
 
-
-function checkTotals(f: Findings, settings: Settings, sections: readonly { section: Section; declared?: number }[]): void {
+function checkTotals(
+  f: Findings,
+  settings: Settings,
+  sections: readonly { section: Section; declared?: number }[]
+): void {
   if (sections.length === 0) f.add("R19", undefined, M.noItems);
   const declared = sections.map((s) => s.declared);
   const total = settings.rubric.total;
@@ -155,7 +201,10 @@ function readVetoes(f: Findings, header: number): Veto[] {
     return [];
   }
   // The title may be typed anywhere between its header and 启用 (the written rows merge those cells).
-  const titleCols = Array.from({ length: Math.max(1, enabledCol - titleCol) }, (_, i) => titleCol + i);
+  const titleCols = Array.from(
+    { length: Math.max(1, enabledCol - titleCol) },
+    (_, i) => titleCol + i
+  );
   const vetoes: Veto[] = [];
   for (let row = header + 1; row < f.sheet.rows.length; row++) {
     const at = (col: number): At => ({ row, col });
@@ -168,7 +217,13 @@ function readVetoes(f: Findings, header: number): Veto[] {
     const enabled = readBool(f.value(at(enabledCol)));
     if (!enabled.ok) {
       const what = `一票否决项 ${code || `第 ${row + 1} 行`} 是否启用`;
-      f.add("R18", at(enabledCol), enabled.reason === "empty" ? MSG.missing(what, "“是”或“否”") : MSG.unreadable(what, enabled.text, "“是”或“否”"));
+      f.add(
+        "R18",
+        at(enabledCol),
+        enabled.reason === "empty"
+          ? MSG.missing(what, "“是”或“否”")
+          : MSG.unreadable(what, enabled.text, "“是”或“否”")
+      );
     }
     vetoes.push({ code, title, enabled: enabled.ok && enabled.value });
   }

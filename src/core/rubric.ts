@@ -4,7 +4,15 @@ export const TIERS = ["示范", "先进", "达标", "未达标"] as const;
 export type Tier = (typeof TIERS)[number];
 
 /** The branch types of the scoresheet's 支部类型 dropdown. */
-export const BRANCH_TYPES = ["农村", "社区", "机关", "国有企业", "非公企业", "社会组织", "其他"] as const;
+export const BRANCH_TYPES = [
+  "农村",
+  "社区",
+  "机关",
+  "国有企业",
+  "非公企业",
+  "社会组织",
+  "其他",
+] as const;
 /** One branch type. */
 export type BranchType = (typeof BRANCH_TYPES)[number];
 

@@ -23,11 +23,16 @@ const byKey = (a: BranchRow, b: BranchRow): number => (a.key < b.key ? -1 : a.ke
 export function drawSample(branches: readonly BranchRow[], options: SampleOptions): Sample {
   // The notice samples branches that passed the committee's review; 未达标 ones and vanished ones are not in it.
   const passed = branches.filter((b) => !b.vanished && b.tier !== "未达标").sort(byKey);
-  const isMandatory = (b: BranchRow): boolean => b.header.stars === 5 && (b.tier === "先进" || b.tier === "达标");
+  const isMandatory = (b: BranchRow): boolean =>
+    b.header.stars === 5 && (b.tier === "先进" || b.tier === "达标");
   const mandatory = passed.filter(isMandatory);
   const pool = passed.filter((b) => !isMandatory(b));
   const shuffled = shuffle(pool, seededRandom(options.seed));
-  return { mandatory, drawn: shuffled.slice(0, requiredCount(pool.length, options.ratio)), pool: pool.length };
+  return {
+    mandatory,
+    drawn: shuffled.slice(0, requiredCount(pool.length, options.ratio)),
+    pool: pool.length,
+  };
 }
 
 /** Fisher–Yates with the given generator (a copy; the input is left alone). */

@@ -22,9 +22,11 @@ function fullEntries(rubric: Rubric, groups: number): Record<string, TypedValue>
       if (slot.kind === "score") out[slot.key] = item.max;
       else if (slot.kind === "ladder") out[slot.key] = "好";
       else if (slot.kind === "bool") out[slot.key] = "是";
-      else if (slot.kind === "count" && r.type === "COUNT") out[slot.key] = r.perGroup ? r.required * groups : r.required;
+      else if (slot.kind === "count" && r.type === "COUNT")
+        out[slot.key] = r.perGroup ? r.required * groups : r.required;
       else if (slot.kind === "clause") out[slot.key] = 0;
-      else if (slot.kind === "covered") out[slot.key] = r.type === "COVER" ? (r.cover.required ?? 30) : 30;
+      else if (slot.kind === "covered")
+        out[slot.key] = r.type === "COVER" ? (r.cover.required ?? 30) : 30;
       else if (slot.kind === "required") out[slot.key] = 30;
     }
   }
@@ -36,7 +38,12 @@ function branch(
   committee: string,
   name: string,
   leader: string,
-  over: { entries?: Record<string, TypedValue>; header?: TypedFilling["header"]; notes?: Record<string, TypedValue>; vetoes?: Record<string, TypedValue> },
+  over: {
+    entries?: Record<string, TypedValue>;
+    header?: TypedFilling["header"];
+    notes?: Record<string, TypedValue>;
+    vetoes?: Record<string, TypedValue>;
+  }
 ): TypedFilling {
   const groups = typeof over.header?.groups === "number" ? over.header.groups : 2;
   return {
@@ -59,7 +66,10 @@ function branch(
     },
     entries: { ...fullEntries(rubric, groups), ...over.entries },
     notes: over.notes ?? {},
-    vetoes: { ...Object.fromEntries(enabledVetoes(rubric).map((v) => [v.code, "否"])), ...over.vetoes },
+    vetoes: {
+      ...Object.fromEntries(enabledVetoes(rubric).map((v) => [v.code, "否"])),
+      ...over.vetoes,
+    },
   };
 }
 
@@ -71,13 +81,27 @@ export function sampleBranches(rubric: Rubric): SampleBranch[] {
     {
       file: `${c1}-第一党支部.xlsx`,
       shows: "示范：各项齐全",
-      typed: branch(rubric, c1, "市财政局机关第一党支部", "王建国", { header: { stars: "五星" }, entries: { B2: 2.5, "E2.1": 1 }, notes: { B2: "分工文件未及时更新", E2: "缺发展党员流程图" } }),
+      typed: branch(rubric, c1, "市财政局机关第一党支部", "王建国", {
+        header: { stars: "五星" },
+        entries: { B2: 2.5, "E2.1": 1 },
+        notes: { B2: "分工文件未及时更新", E2: "缺发展党员流程图" },
+      }),
     },
     {
       file: `${c1}-第二党支部.xlsx`,
       shows: "先进：支委会和主题党日有缺月",
       typed: branch(rubric, c1, "市财政局机关第二党支部", "李红梅", {
-        entries: { D2: 9, D5: 9, "F2.1": 2, C5: "较好", "C2.3": 24, "B5.2": 1, "E3.1": 1, D4: 3, "F3.1": 1 },
+        entries: {
+          D2: 9,
+          D5: 9,
+          "F2.1": 2,
+          C5: "较好",
+          "C2.3": 24,
+          "B5.2": 1,
+          "E3.1": 1,
+          D4: 3,
+          "F3.1": 1,
+        },
         notes: {
           D2: "1、7、8月未召开支委会",
           D5: "春节、8月、9月未开展",
@@ -104,9 +128,37 @@ export function sampleBranches(rubric: Rubric): SampleBranch[] {
       file: `${c2}-离退休党支部.xlsx`,
       shows: "未达标：换届逾期、组织生活缺失",
       typed: branch(rubric, c2, "市教育局离退休干部党支部", "赵振华", {
-        header: { lastElection: dateToSerial({ year: 2014, month: 5, day: 8 }), stars: "二星", groups: 0 },
-        entries: { "A3.1": 1, D1: 2, D2: 5, D3: "不适用", D4: 1, D5: 5, "D7.1": 1, "F1.1": 2, "F1.3": 10, "F2.1": 4, B3: "否", B4: "否" },
-        notes: { A3: "任期届满未换届", D1: "仅召开2次", D2: "多月未召开", D4: "党课1次", D5: "主题党日开展不足", D7: "未开展民主评议", F1: "平台录入不全", F2: "档案缺失", B3: "书记未讲党课", B4: "未述职" },
+        header: {
+          lastElection: dateToSerial({ year: 2014, month: 5, day: 8 }),
+          stars: "二星",
+          groups: 0,
+        },
+        entries: {
+          "A3.1": 1,
+          D1: 2,
+          D2: 5,
+          D3: "不适用",
+          D4: 1,
+          D5: 5,
+          "D7.1": 1,
+          "F1.1": 2,
+          "F1.3": 10,
+          "F2.1": 4,
+          B3: "否",
+          B4: "否",
+        },
+        notes: {
+          A3: "任期届满未换届",
+          D1: "仅召开2次",
+          D2: "多月未召开",
+          D4: "党课1次",
+          D5: "主题党日开展不足",
+          D7: "未开展民主评议",
+          F1: "平台录入不全",
+          F2: "档案缺失",
+          B3: "书记未讲党课",
+          B4: "未述职",
+        },
       }),
     },
     {
@@ -121,9 +173,51 @@ export function sampleBranches(rubric: Rubric): SampleBranch[] {
 }
 
 const COMMITTEES = ["市财政局机关党委", "市教育局机关党委", "市卫生健康委机关党委"];
-const UNITS = ["办公室", "综合科", "人事科", "预算科", "国库科", "政策法规科", "信息中心", "机关服务中心", "监督检查科", "规划科"];
-const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡"];
-const GIVEN = ["建华", "秀英", "志强", "丽娟", "国庆", "海燕", "卫东", "春梅", "振宇", "静", "磊", "红霞", "晓东", "玉兰"];
+const UNITS = [
+  "办公室",
+  "综合科",
+  "人事科",
+  "预算科",
+  "国库科",
+  "政策法规科",
+  "信息中心",
+  "机关服务中心",
+  "监督检查科",
+  "规划科",
+];
+const SURNAMES = [
+  "王",
+  "李",
+  "张",
+  "刘",
+  "陈",
+  "杨",
+  "赵",
+  "黄",
+  "周",
+  "吴",
+  "徐",
+  "孙",
+  "马",
+  "朱",
+  "胡",
+];
+const GIVEN = [
+  "建华",
+  "秀英",
+  "志强",
+  "丽娟",
+  "国庆",
+  "海燕",
+  "卫东",
+  "春梅",
+  "振宇",
+  "静",
+  "磊",
+  "红霞",
+  "晓东",
+  "玉兰",
+];
 
 /** Deductions real branches typically have: slot key → a mild and a severe entry, and the explanation. */
 const TYPICAL: readonly (readonly [string, TypedValue, TypedValue, string])[] = [
@@ -160,12 +254,20 @@ export function demoBranches(rubric: Rubric, count: number, seed: number): Sampl
     const leader = pick(next, SURNAMES) + pick(next, GIVEN);
     // Quality decides how many typical deductions the branch has: a few strong, most middling, a few weak.
     const quality = next();
-    const deductions = quality > 0.75 ? randomInt(next, 0, 3) : quality > 0.35 ? randomInt(next, 4, 10) : randomInt(next, 10, TYPICAL.length);
+    const deductions =
+      quality > 0.75
+        ? randomInt(next, 0, 3)
+        : quality > 0.35
+          ? randomInt(next, 4, 10)
+          : randomInt(next, 10, TYPICAL.length);
     const severe = quality < 0.35 ? 0.6 : quality < 0.6 ? 0.25 : 0;
     const chosen = [...TYPICAL];
     for (let j = chosen.length - 1; j > 0; j--) {
       const k = Math.floor(next() * (j + 1));
-      [chosen[j], chosen[k]] = [chosen[k] as (typeof TYPICAL)[number], chosen[j] as (typeof TYPICAL)[number]];
+      [chosen[j], chosen[k]] = [
+        chosen[k] as (typeof TYPICAL)[number],
+        chosen[j] as (typeof TYPICAL)[number],
+      ];
     }
     chosen.length = deductions;
     const entries: Record<string, TypedValue> = {};
@@ -174,13 +276,18 @@ export function demoBranches(rubric: Rubric, count: number, seed: number): Sampl
       entries[key] = next() < severe ? hard : mild;
       notes[key.split(".")[0] ?? key] = note;
     }
-    const stars = quality > 0.85 ? "五星" : quality > 0.55 ? "四星" : quality > 0.3 ? "三星" : "二星";
+    const stars =
+      quality > 0.85 ? "五星" : quality > 0.55 ? "四星" : quality > 0.3 ? "三星" : "二星";
     const vetoes: Record<string, TypedValue> = next() < 0.04 ? { X5: "是" } : {};
     out.push({
       file: `${committee}-${unit}党支部.xlsx`,
       shows: "",
       typed: branch(rubric, committee, name, leader, {
-        header: { members: randomInt(next, 7, 40), stars, satisfaction: next() < 0.5 ? null : randomInt(next, 150, 200) / 2 },
+        header: {
+          members: randomInt(next, 7, 40),
+          stars,
+          satisfaction: next() < 0.5 ? null : randomInt(next, 150, 200) / 2,
+        },
         entries,
         notes,
         vetoes,

@@ -48,7 +48,11 @@ export function coverScore(cover: CoverPart, covered: number, required: number):
 }
 
 /** The 自评 score of one item from the branch's entries; `groups` is the header's 党小组数. */
-export function selfScore(item: Item, entries: Readonly<Record<string, Entry>>, groups: number | null): { score: number; na: boolean } {
+export function selfScore(
+  item: Item,
+  entries: Readonly<Record<string, Entry>>,
+  groups: number | null
+): { score: number; na: boolean } {
   const own = entries[item.code];
   if (item.naAllowed && own === "不适用") return { score: item.max, na: true };
   const r = item.rule;
@@ -69,15 +73,23 @@ export function selfScore(item: Item, entries: Readonly<Record<string, Entry>>, 
     case "COUNT": {
       if (typeof own !== "number") return { score: 0, na: false };
       const required = r.perGroup ? r.required * num(groups) : r.required;
-      return { score: clampStep(item.max - r.deduct * Math.max(0, required - own), item.max), na: false };
+      return {
+        score: clampStep(item.max - r.deduct * Math.max(0, required - own), item.max),
+        na: false,
+      };
     }
     case "COVER":
-      return { score: clampStep(coverScore(r.cover, num(at(0)), r.cover.required ?? num(at(1))), item.max), na: false };
+      return {
+        score: clampStep(coverScore(r.cover, num(at(0)), r.cover.required ?? num(at(1))), item.max),
+        na: false,
+      };
     case "CHECK": {
       const deducted = r.clauses.reduce((sum, c, i) => sum + c.deduct * num(at(i)), 0);
       const base = item.max - (r.cover?.points ?? 0);
       const n = r.clauses.length;
-      const cover = r.cover ? coverScore(r.cover, num(at(n)), r.cover.required ?? num(at(n + 1))) : 0;
+      const cover = r.cover
+        ? coverScore(r.cover, num(at(n)), r.cover.required ?? num(at(n + 1)))
+        : 0;
       return { score: clampStep(Math.max(0, base - deducted) + cover, item.max), na: false };
     }
   }
@@ -91,7 +103,16 @@ export function scoreItems(rubric: Rubric, filling: Filling): ItemScore[] {
     const sample = filling.samples[item.code] ?? null;
     // A committee's score off the item's range or 0.5 grid counts as 自评 entries do (V1 flags it).
     const later = sample ?? review;
-    return { code: item.code, title: item.title, max: item.max, self: score, na, review, sample, final: later === null ? score : clampStep(later, item.max) };
+    return {
+      code: item.code,
+      title: item.title,
+      max: item.max,
+      self: score,
+      na,
+      review,
+      sample,
+      final: later === null ? score : clampStep(later, item.max),
+    };
   });
 }
 
@@ -113,7 +134,9 @@ export function sumStages(items: readonly ItemScore[]): StageTotals {
 export function scoreSections(rubric: Rubric, items: readonly ItemScore[]): SectionScore[] {
   const byCode = new Map(items.map((i) => [i.code, i]));
   return rubric.sections.map((section) => {
-    const own = section.items.map((i) => byCode.get(i.code)).filter((i): i is ItemScore => i !== undefined);
+    const own = section.items
+      .map((i) => byCode.get(i.code))
+      .filter((i): i is ItemScore => i !== undefined);
     const max = section.items.reduce((a, i) => a + i.max, 0);
     return { code: section.code, title: section.title, max, ...sumStages(own) };
   });

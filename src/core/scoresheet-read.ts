@@ -49,7 +49,8 @@ export interface NotAScoresheet {
   readonly reason: string;
 }
 
-const cellAt = (sheet: SheetSnapshot, row: number, col: number): SnapshotCell | undefined => sheet.rows[row]?.[col];
+const cellAt = (sheet: SheetSnapshot, row: number, col: number): SnapshotCell | undefined =>
+  sheet.rows[row]?.[col];
 
 function found(sheet: SheetSnapshot, row: number, col: number): Found {
   const c = cellAt(sheet, row, col);
@@ -58,7 +59,8 @@ function found(sheet: SheetSnapshot, row: number, col: number): Found {
   return c.f !== undefined ? { ref, v: c.v, f: c.f } : { ref, v: c.v };
 }
 
-const text = (sheet: SheetSnapshot, row: number, col: number): string => normaliseLabel(displayText(cellAt(sheet, row, col)?.v));
+const text = (sheet: SheetSnapshot, row: number, col: number): string =>
+  normaliseLabel(displayText(cellAt(sheet, row, col)?.v));
 
 /** The row holding the item table's header (序号, 考核项目, 填报 …), if the sheet has one. */
 function tableHeaderRow(sheet: SheetSnapshot): number | undefined {
@@ -80,9 +82,16 @@ export function findScoresheet(book: WorkbookSnapshot): SheetSnapshot | undefine
 }
 
 /** Locates a scoresheet's cells by their labels and item codes (not by fixed positions). */
-export function findCells(book: WorkbookSnapshot, rubric: Rubric): FoundScoresheet | NotAScoresheet {
+export function findCells(
+  book: WorkbookSnapshot,
+  rubric: Rubric
+): FoundScoresheet | NotAScoresheet {
   const sheet = findScoresheet(book);
-  if (!sheet) return { notScoresheet: true, reason: "找不到“打分表”工作表（没有含“考核项目”“填报”列的表格），不是本评分标准的打分表。" };
+  if (!sheet)
+    return {
+      notScoresheet: true,
+      reason: "找不到“打分表”工作表（没有含“考核项目”“填报”列的表格），不是本评分标准的打分表。",
+    };
   const headRow = tableHeaderRow(sheet) ?? 0;
   const col = columnsOf(sheet, headRow);
   const header = findHeader(sheet, rubric, headRow);
@@ -113,11 +122,14 @@ export function findCells(book: WorkbookSnapshot, rubric: Rubric): FoundScoreshe
     }
     if (slotKeys.has(code)) slots[code] = found(sheet, r, col.entry);
     else if (vetoCodes.has(code)) vetoes[code] = found(sheet, r, col.entry);
-    else if (sectionCodes.has(code)) sections[code] = { self: found(sheet, r, col.self), final: found(sheet, r, col.final) };
-    else if (code === "合计") total = { self: found(sheet, r, col.self), final: found(sheet, r, col.final) };
+    else if (sectionCodes.has(code))
+      sections[code] = { self: found(sheet, r, col.self), final: found(sheet, r, col.final) };
+    else if (code === "合计")
+      total = { self: found(sheet, r, col.self), final: found(sheet, r, col.final) };
     else if (code === "自评等次") tiers.self = found(sheet, r, COL.standard);
     else if (code === "最终等次") tiers.final = found(sheet, r, COL.standard);
-    else if (!itemCodes.has(code) && /^[A-Z]\d+(\.\d+)?$/.test(code)) unknownRows.push({ code, ref: cellRef(r, COL.code) });
+    else if (!itemCodes.has(code) && /^[A-Z]\d+(\.\d+)?$/.test(code))
+      unknownRows.push({ code, ref: cellRef(r, COL.code) });
   }
   // An item row is missing even when its sub-rows remain (its 分值 and formulas went with it).
   const missing = new Set<string>();
@@ -127,12 +139,30 @@ export function findCells(book: WorkbookSnapshot, rubric: Rubric): FoundScoreshe
   }
   const missingRows = [...missing, ...[...vetoCodes].filter((k) => !vetoes[k])];
   const meta = readMeta(book);
-  const result = { sheet: sheet.name, header, slots, items, vetoes, sections, tiers, missingRows, unknownRows, meta: meta.values };
-  return { ...result, ...(total ? { total } : {}), ...(meta.rubricJson ? { rubricJson: meta.rubricJson } : {}) };
+  const result = {
+    sheet: sheet.name,
+    header,
+    slots,
+    items,
+    vetoes,
+    sections,
+    tiers,
+    missingRows,
+    unknownRows,
+    meta: meta.values,
+  };
+  return {
+    ...result,
+    ...(total ? { total } : {}),
+    ...(meta.rubricJson ? { rubricJson: meta.rubricJson } : {}),
+  };
 }
 
 /** Column positions by the table header's texts, falling back to the template's own columns. */
-function columnsOf(sheet: SheetSnapshot, headRow: number): Record<"max" | "entry" | "self" | "note" | "review" | "sample" | "final", number> {
+function columnsOf(
+  sheet: SheetSnapshot,
+  headRow: number
+): Record<"max" | "entry" | "self" | "note" | "review" | "sample" | "final", number> {
   const texts = (sheet.rows[headRow] ?? []).map((c) => normaliseLabel(displayText(c?.v)));
   const at = (label: string, fallback: number): number => {
     const i = texts.indexOf(normaliseLabel(label));
@@ -150,7 +180,11 @@ function columnsOf(sheet: SheetSnapshot, headRow: number): Record<"max" | "entry
 }
 
 /** Header values found beside their labels above the item table. */
-function findHeader(sheet: SheetSnapshot, rubric: Rubric, headRow: number): Partial<Record<HeaderKey, Found>> {
+function findHeader(
+  sheet: SheetSnapshot,
+  rubric: Rubric,
+  headRow: number
+): Partial<Record<HeaderKey, Found>> {
   const layout = layoutTemplate(rubric);
   const byLabel = new Map(HEADER_FIELDS.map((f) => [normaliseLabel(f.label), f.key]));
   const out: Partial<Record<HeaderKey, Found>> = {};

@@ -11,7 +11,7 @@ export class SheetBuilder {
 
   constructor(
     private readonly name: string,
-    private readonly columns: readonly { width: number; hidden?: boolean }[],
+    private readonly columns: readonly { width: number; hidden?: boolean }[]
   ) {}
 
   /** Puts a literal value at 0-based (row, col). */
@@ -33,7 +33,8 @@ export class SheetBuilder {
     this.merges.push(`${cellRef(row, col)}:${cellRef(toRow, toCol)}`);
     if (style !== undefined) {
       for (let r = row; r <= toRow; r++)
-        for (let c = col; c <= toCol; c++) if (r !== row || c !== col) this.value(r, c, null, style);
+        for (let c = col; c <= toCol; c++)
+          if (r !== row || c !== col) this.value(r, c, null, style);
     }
     return this;
   }
@@ -95,7 +96,9 @@ export function columnRanges(col: number, rows: readonly number[]): string[] {
       continue;
     }
     if (start !== undefined && prev !== undefined)
-      out.push(start === prev ? cellRef(start, col) : `${cellRef(start, col)}:${cellRef(prev, col)}`);
+      out.push(
+        start === prev ? cellRef(start, col) : `${cellRef(start, col)}:${cellRef(prev, col)}`
+      );
     start = r;
     prev = r;
   }

@@ -31,11 +31,27 @@ export function slotsOf(item: Item): Slot[] {
   const r = item.rule;
   switch (r.type) {
     case "JUDGE":
-      return [single(item, r.ladder ? "ladder" : "score", r.ladder ? "好/较好/一般/差" : `得分 0～${item.max}`, 0, item.max)];
+      return [
+        single(
+          item,
+          r.ladder ? "ladder" : "score",
+          r.ladder ? "好/较好/一般/差" : `得分 0～${item.max}`,
+          0,
+          item.max
+        ),
+      ];
     case "BOOL":
       return [single(item, "bool", "是/否", 0, 1)];
     case "COUNT":
-      return [single(item, "count", `${r.unit}数`, 0, r.perGroup ? 999 : countCeiling(r.unit, r.required))];
+      return [
+        single(
+          item,
+          "count",
+          `${r.unit}数`,
+          0,
+          r.perGroup ? 999 : countCeiling(r.unit, r.required)
+        ),
+      ];
     case "COVER":
       return coverSlots(item, r.cover, 0, true);
     case "CHECK": {
@@ -71,7 +87,8 @@ function countCeiling(unit: string, required: number): number {
 }
 
 function coverSlots(item: Item, cover: CoverPart, offset: number, mayBeSingle: boolean): Slot[] {
-  if (cover.required !== undefined && mayBeSingle) return [single(item, "covered", cover.label, 0, cover.required)];
+  if (cover.required !== undefined && mayBeSingle)
+    return [single(item, "covered", cover.label, 0, cover.required)];
   const [coveredLabel, requiredLabel] = splitCoverLabel(cover.label);
   const covered: Slot = {
     key: `${item.code}.${offset + 1}`,
@@ -82,7 +99,17 @@ function coverSlots(item: Item, cover: CoverPart, offset: number, mayBeSingle: b
     max: cover.required ?? 99999,
   };
   if (cover.required !== undefined) return [covered];
-  return [covered, { key: `${item.code}.${offset + 2}`, item, kind: "required", label: requiredLabel, min: 0, max: 99999 }];
+  return [
+    covered,
+    {
+      key: `${item.code}.${offset + 2}`,
+      item,
+      kind: "required",
+      label: requiredLabel,
+      min: 0,
+      max: 99999,
+    },
+  ];
 }
 
 /** "学时达标人数 / 党员总数" → ["学时达标人数", "党员总数"]. */

@@ -3,7 +3,12 @@ export type Colour = string;
 
 /** How a cell looks; a renderer maps it to its own format objects. */
 export interface CellStyle {
-  readonly font?: { readonly bold?: boolean; readonly size?: number; readonly colour?: Colour; readonly italic?: boolean };
+  readonly font?: {
+    readonly bold?: boolean;
+    readonly size?: number;
+    readonly colour?: Colour;
+    readonly italic?: boolean;
+  };
   readonly fill?: Colour;
   readonly align?: {
     readonly horizontal?: "left" | "center" | "right";
@@ -50,7 +55,11 @@ export interface ValidationSpec {
   readonly list?: readonly string[];
   readonly allowBlank: boolean;
   readonly prompt: { readonly title: string; readonly text: string };
-  readonly error: { readonly title: string; readonly text: string; readonly style: "stop" | "warning" };
+  readonly error: {
+    readonly title: string;
+    readonly text: string;
+    readonly style: "stop" | "warning";
+  };
 }
 
 /** A formula-driven conditional format; the formula is written relative to the first cell of `ranges[0]`. */

@@ -8,7 +8,14 @@ import { columnRanges, SheetBuilder } from "./sheet-builder";
 import type { Slot } from "./slots";
 import type { SheetSpec, WorkbookSpec } from "./spec";
 import { STYLES } from "./styles";
-import { COL, headerRef, layoutTemplate, SCORESHEET, TABLE_HEADERS, type TemplateLayout } from "./template-layout";
+import {
+  COL,
+  headerRef,
+  layoutTemplate,
+  SCORESHEET,
+  TABLE_HEADERS,
+  type TemplateLayout,
+} from "./template-layout";
 import { templateValidations } from "./template-validations";
 
 /** Options for a generated scoresheet. */
@@ -24,7 +31,11 @@ const WIDTHS = [7, 18, 44, 6, 11, 8, 26, 8, 8, 8];
 /** The official scoresheet workbook for a rubric: 打分表, 填表说明 and the hidden _dabiao sheet. */
 export function buildTemplate(rubric: Rubric, options: TemplateOptions): WorkbookSpec {
   return {
-    sheets: [scoresheet(rubric, options), instructionsSheet(rubric), metaSheet(rubric, options.generatedAt)],
+    sheets: [
+      scoresheet(rubric, options),
+      instructionsSheet(rubric),
+      metaSheet(rubric, options.generatedAt),
+    ],
     styles: STYLES,
     properties: { title: "党支部标准化规范化建设达标创建打分表", creator: "支部达标创建助手" },
   };
@@ -33,7 +44,10 @@ export function buildTemplate(rubric: Rubric, options: TemplateOptions): Workboo
 /** The 打分表 sheet alone (the add-in inserts it into an open workbook). */
 export function scoresheet(rubric: Rubric, options: TemplateOptions): SheetSpec {
   const layout = layoutTemplate(rubric);
-  const b = new SheetBuilder(SCORESHEET, WIDTHS.map((width) => ({ width })));
+  const b = new SheetBuilder(
+    SCORESHEET,
+    WIDTHS.map((width) => ({ width }))
+  );
   titleBlock(b, rubric, layout, options);
   tableBlock(b, rubric, layout);
   resultBlock(b, rubric, layout);
@@ -52,14 +66,30 @@ export function scoresheet(rubric: Rubric, options: TemplateOptions): SheetSpec 
   });
 }
 
-function titleBlock(b: SheetBuilder, rubric: Rubric, layout: TemplateLayout, options: TemplateOptions): void {
+function titleBlock(
+  b: SheetBuilder,
+  rubric: Rubric,
+  layout: TemplateLayout,
+  options: TemplateOptions
+): void {
   b.value(0, 0, "党支部标准化规范化建设达标创建打分表", "title").merge(0, 0, 0, 9).height(0, 32);
-  b.value(1, 0, `评分标准：${rubric.name}（${rubric.version}）　满分 ${rubric.total} 分　黄色格子由党支部填写`, "subtitle").merge(1, 0, 1, 9);
+  b.value(
+    1,
+    0,
+    `评分标准：${rubric.name}（${rubric.version}）\u3000满分 ${rubric.total} 分\u3000黄色格子由党支部填写`,
+    "subtitle"
+  ).merge(1, 0, 1, 9);
   for (const f of HEADER_FIELDS) {
     const h = layout.header[f.key];
     const labelEnd = h.labelCol === 0 ? 1 : 5;
     const valueEnd = h.valueCol === 2 ? 2 : 9;
-    b.value(h.row, h.labelCol, f.required ? `${f.label}*` : f.label, "label").merge(h.row, h.labelCol, h.row, labelEnd, "label");
+    b.value(h.row, h.labelCol, f.required ? `${f.label}*` : f.label, "label").merge(
+      h.row,
+      h.labelCol,
+      h.row,
+      labelEnd,
+      "label"
+    );
     const style = f.kind === "date" ? "inputDate" : f.kind === "text" ? "input" : "inputCenter";
     const preset = f.key === "type" && options.branchType ? options.branchType : null;
     b.value(h.row, h.valueCol, preset, style);
@@ -68,7 +98,12 @@ function titleBlock(b: SheetBuilder, rubric: Rubric, layout: TemplateLayout, opt
   }
   const name = headerRef(layout, "name");
   const committee = headerRef(layout, "committee");
-  b.formula(layout.printTitleRow, 0, `"党支部："&${name}&"　　所属党委（党总支）："&${committee}`, "plain").merge(layout.printTitleRow, 0, layout.printTitleRow, 9);
+  b.formula(
+    layout.printTitleRow,
+    0,
+    `"党支部："&${name}&"\u3000\u3000所属党委（党总支）："&${committee}`,
+    "plain"
+  ).merge(layout.printTitleRow, 0, layout.printTitleRow, 9);
   TABLE_HEADERS.forEach((text, col) => b.value(layout.tableHeaderRow, col, text, "head"));
   b.height(layout.tableHeaderRow, 30);
 }
@@ -81,11 +116,26 @@ function tableBlock(b: SheetBuilder, rubric: Rubric, layout: TemplateLayout): vo
       const max = row.section.items.reduce((a, i) => a + i.max, 0);
       const itemRows = row.section.items.map((i) => layout.itemRow.get(i.code) ?? 0);
       b.value(row.row, COL.code, row.section.code, "sectionNumber");
-      b.value(row.row, COL.title, `${numerals[sectionIndex++] ?? ""}、${row.section.title}`, "section").merge(row.row, COL.title, row.row, COL.standard, "section");
+      b.value(
+        row.row,
+        COL.title,
+        `${numerals[sectionIndex++] ?? ""}、${row.section.title}`,
+        "section"
+      ).merge(row.row, COL.title, row.row, COL.standard, "section");
       b.value(row.row, COL.max, max, "sectionNumber");
       b.value(row.row, COL.entry, null, "section").value(row.row, COL.note, null, "section");
-      for (const [col, optional] of [[COL.self, false], [COL.review, true], [COL.sample, true], [COL.final, false]] as const)
-        b.formula(row.row, col, subtotalFormula(columnRanges(col, itemRows), optional), "sectionNumber");
+      for (const [col, optional] of [
+        [COL.self, false],
+        [COL.review, true],
+        [COL.sample, true],
+        [COL.final, false],
+      ] as const)
+        b.formula(
+          row.row,
+          col,
+          subtotalFormula(columnRanges(col, itemRows), optional),
+          "sectionNumber"
+        );
     } else if (row.kind === "item") {
       itemRow(b, row.item, row.row, row.slot, layout);
     } else {
@@ -94,13 +144,36 @@ function tableBlock(b: SheetBuilder, rubric: Rubric, layout: TemplateLayout): vo
   }
   const t = layout.totalRow;
   const sectionRows = rubric.sections.map((s) => layout.sectionRow.get(s.code) ?? 0);
-  b.value(t, COL.code, "合计", "total").value(t, COL.title, "总分", "total").merge(t, COL.title, t, COL.standard, "total");
-  b.value(t, COL.max, rubric.total, "total").value(t, COL.entry, null, "total").value(t, COL.note, null, "total");
-  for (const [col, optional] of [[COL.self, false], [COL.review, true], [COL.sample, true], [COL.final, false]] as const)
-    b.formula(t, col, subtotalFormula(sectionRows.map((r) => cellRef(r, col)), optional), "total");
+  b.value(t, COL.code, "合计", "total")
+    .value(t, COL.title, "总分", "total")
+    .merge(t, COL.title, t, COL.standard, "total");
+  b.value(t, COL.max, rubric.total, "total")
+    .value(t, COL.entry, null, "total")
+    .value(t, COL.note, null, "total");
+  for (const [col, optional] of [
+    [COL.self, false],
+    [COL.review, true],
+    [COL.sample, true],
+    [COL.final, false],
+  ] as const)
+    b.formula(
+      t,
+      col,
+      subtotalFormula(
+        sectionRows.map((r) => cellRef(r, col)),
+        optional
+      ),
+      "total"
+    );
 }
 
-function itemRow(b: SheetBuilder, item: Item, row: number, slot: Slot | undefined, layout: TemplateLayout): void {
+function itemRow(
+  b: SheetBuilder,
+  item: Item,
+  row: number,
+  slot: Slot | undefined,
+  layout: TemplateLayout
+): void {
   b.value(row, COL.code, item.code, "code");
   b.value(row, COL.title, item.title, "text");
   b.value(row, COL.standard, item.standard, "small");
@@ -116,17 +189,34 @@ function itemRow(b: SheetBuilder, item: Item, row: number, slot: Slot | undefine
 
 function slotRow(b: SheetBuilder, slot: Slot, row: number): void {
   const rule = slot.item.rule;
-  const clause = rule.type === "CHECK" && slot.clause !== undefined ? rule.clauses[slot.clause] : undefined;
-  const hint = clause ? `　（填次数/项数，每项扣${clause.deduct}分，最多${clause.maxCount}项）` : slot.kind === "covered" ? "　（填人数/条数）" : "　（填总数）";
+  const clause =
+    rule.type === "CHECK" && slot.clause !== undefined ? rule.clauses[slot.clause] : undefined;
+  const hint = clause
+    ? `\u3000（填次数/项数，每项扣${clause.deduct}分，最多${clause.maxCount}项）`
+    : slot.kind === "covered"
+      ? "\u3000（填人数/条数）"
+      : "\u3000（填总数）";
   b.value(row, COL.code, slot.key, "code");
-  b.value(row, COL.title, `└ ${slot.label}${hint}`, "clause").merge(row, COL.title, row, COL.max, "clause");
+  b.value(row, COL.title, `└ ${slot.label}${hint}`, "clause").merge(
+    row,
+    COL.title,
+    row,
+    COL.max,
+    "clause"
+  );
   b.value(row, COL.entry, null, "inputCenter");
-  for (const col of [COL.self, COL.note, COL.review, COL.sample, COL.final]) b.value(row, col, null, "muted");
+  for (const col of [COL.self, COL.note, COL.review, COL.sample, COL.final])
+    b.value(row, col, null, "muted");
 }
 
 function resultBlock(b: SheetBuilder, rubric: Rubric, layout: TemplateLayout): void {
   b.value(layout.vetoHeaderRow, COL.code, "否决", "head");
-  b.value(layout.vetoHeaderRow, COL.title, "一票否决项（有下列情形之一的，等次为未达标）", "head").merge(layout.vetoHeaderRow, COL.title, layout.vetoHeaderRow, COL.max, "head");
+  b.value(
+    layout.vetoHeaderRow,
+    COL.title,
+    "一票否决项（有下列情形之一的，等次为未达标）",
+    "head"
+  ).merge(layout.vetoHeaderRow, COL.title, layout.vetoHeaderRow, COL.max, "head");
   b.value(layout.vetoHeaderRow, COL.entry, "是/否", "head");
   for (const { row, veto } of layout.vetoRows) {
     b.value(row, COL.code, veto.code, "code");
@@ -149,12 +239,17 @@ function resultBlock(b: SheetBuilder, rubric: Rubric, layout: TemplateLayout): v
     r.explain,
     COL.code,
     `等次：示范≥${t.示范}分，先进≥${t.先进}分，达标≥${t.达标}分，其余为未达标；有否决项的为未达标；组织生活会或民主评议未开展的最高为达标；示范还须各部分得分不低于该部分满分的${rubric.caps.sectionShareFor示范 * 100}%、满意度（如测评）不低于${rubric.caps.satisfactionFor示范}%；满意度低于${rubric.caps.satisfactionCap}%的最高为达标。最终得分取抽验得分，无抽验取审核得分，无审核取自评得分。`,
-    "note",
+    "note"
   ).merge(r.explain, COL.code, r.explain, 9);
   b.height(r.explain, 44);
   const s = layout.signatureRow;
   b.value(s, COL.code, "党支部书记（签字）：", "plain").merge(s, COL.code, s, COL.title);
-  b.value(s, COL.max, "填报日期：　　　年　　月　　日", "plain").merge(s, COL.max, s, COL.note);
+  b.value(s, COL.max, "填报日期：\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日", "plain").merge(
+    s,
+    COL.max,
+    s,
+    COL.note
+  );
   b.height(s, 28);
 }
 
@@ -163,18 +258,35 @@ function highlights(b: SheetBuilder, rubric: Rubric, layout: TemplateLayout): vo
     if (row.kind !== "section") continue;
     const first = row.firstItemRow;
     const range = (col: number): string => `${cellRef(first, col)}:${cellRef(row.lastRow, col)}`;
-    b.highlight({ ranges: [range(COL.entry)], formula: `LEN(${cellRef(first, COL.entry)})=0`, style: { fill: "FCE4D6" } });
+    b.highlight({
+      ranges: [range(COL.entry)],
+      formula: `LEN(${cellRef(first, COL.entry)})=0`,
+      style: { fill: "FCE4D6" },
+    });
     const f = cellRef(first, COL.self).replace(/^([A-Z]+)/, "$$$1");
     const d = cellRef(first, COL.max).replace(/^([A-Z]+)/, "$$$1");
     const g = cellRef(first, COL.note).replace(/^([A-Z]+)/, "$$$1");
     const h = cellRef(first, COL.review).replace(/^([A-Z]+)/, "$$$1");
-    b.highlight({ ranges: [range(COL.note)], formula: `AND(ISNUMBER(${f}),ISNUMBER(${d}),${f}<${d},LEN(${g})=0)`, style: { fill: "F8CBAD" } });
-    b.highlight({ ranges: [range(COL.review)], formula: `AND(ISNUMBER(${h}),ABS(${h}-${f})>${rubric.reviewDeltaLimit})`, style: { fill: "F4B084", bold: true } });
+    b.highlight({
+      ranges: [range(COL.note)],
+      formula: `AND(ISNUMBER(${f}),ISNUMBER(${d}),${f}<${d},LEN(${g})=0)`,
+      style: { fill: "F8CBAD" },
+    });
+    b.highlight({
+      ranges: [range(COL.review)],
+      formula: `AND(ISNUMBER(${h}),ABS(${h}-${f})>${rubric.reviewDeltaLimit})`,
+      style: { fill: "F4B084", bold: true },
+    });
   }
   const headerCells = HEADER_FIELDS.filter((f) => f.required).map((f) => headerRef(layout, f.key));
-  for (const ref of headerCells) b.highlight({ ranges: [ref], formula: `LEN(${ref})=0`, style: { fill: "FCE4D6" } });
+  for (const ref of headerCells)
+    b.highlight({ ranges: [ref], formula: `LEN(${ref})=0`, style: { fill: "FCE4D6" } });
   const first = layout.vetoRows[0];
   const last = layout.vetoRows[layout.vetoRows.length - 1];
   if (first && last)
-    b.highlight({ ranges: [`${cellRef(first.row, COL.entry)}:${cellRef(last.row, COL.entry)}`], formula: `LEN(${cellRef(first.row, COL.entry)})=0`, style: { fill: "FCE4D6" } });
+    b.highlight({
+      ranges: [`${cellRef(first.row, COL.entry)}:${cellRef(last.row, COL.entry)}`],
+      formula: `LEN(${cellRef(first.row, COL.entry)})=0`,
+      style: { fill: "FCE4D6" },
+    });
 }

@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readXlsx } from "../../src/adapters/xlsx-reader";
 import { writeXlsx } from "../../src/adapters/xlsx-writer";
-import { buildTemplate, checkWorkbook, DEFAULT_RUBRIC, fillTemplate, type TypedFilling } from "../../src/core";
+import {
+  buildTemplate,
+  checkWorkbook,
+  DEFAULT_RUBRIC,
+  fillTemplate,
+  type TypedFilling,
+} from "../../src/core";
 import { fullMarks, fullMarksEntries } from "../support/fillings";
 import { itWithSoffice, recalcXlsx, requireSoffice } from "../support/libreoffice";
 
@@ -19,24 +25,32 @@ async function recalculated(fillings: TypedFilling[]) {
       const path = join(dir, `f${i}.xlsx`);
       writeFileSync(path, await writeXlsx(fillTemplate(template, DEFAULT_RUBRIC, f)));
       return path;
-    }),
+    })
   );
-  return (await recalcXlsx(files, join(dir, "out"))).map((p) => checkWorkbook(readXlsx(readFileSync(p)), DEFAULT_RUBRIC, TODAY));
+  return (await recalcXlsx(files, join(dir, "out"))).map((p) =>
+    checkWorkbook(readXlsx(readFileSync(p)), DEFAULT_RUBRIC, TODAY)
+  );
 }
 
 describe("entries the sheet's formulas read differently", () => {
   itWithSoffice(
     "are reported as typed mistakes, and the totals they change are not taken for tampering",
     async () => {
-      const typedAsText = fullMarks({ entries: { ...fullMarksEntries(), B2: "2.5分", E1: "√", D5: " 12 " } });
+      const typedAsText = fullMarks({
+        entries: { ...fullMarksEntries(), B2: "2.5分", E1: "√", D5: " 12 " },
+      });
       const [result] = await recalculated([typedAsText]);
       if (!result?.ok) throw new Error("not read");
       // The engine reads what is unambiguous: 2.5 + 3 + 6, so 99.5; the sheet's formulas counted 0 for all three.
       expect(result.assessment.totals.self).toBe(99.5);
-      const cells = result.issues.filter((i) => i.rule === "V1" && i.severity === "警告").map((i) => i.cell);
+      const cells = result.issues
+        .filter((i) => i.rule === "V1" && i.severity === "警告")
+        .map((i) => i.cell);
       expect(cells).toEqual(expect.arrayContaining(["E27", "E63", "E54"]));
-      expect(result.issues.filter((i) => ["V2", "V3", "V22"].includes(i.rule) && i.severity === "错误")).toEqual([]);
+      expect(
+        result.issues.filter((i) => ["V2", "V3", "V22"].includes(i.rule) && i.severity === "错误")
+      ).toEqual([]);
     },
-    120_000,
+    120_000
   );
 });

@@ -60,7 +60,9 @@ describe("recommend: 示范 first, then 先进 by merit, at least 20%", () => {
   });
 
   it("fills with 先进 by final score, best first", () => {
-    const rows = [80, 88, 84, 86, 82].map((final, i) => branchRow({ name: `支部${i}`, tier: "先进", final }));
+    const rows = [80, 88, 84, 86, 82].map((final, i) =>
+      branchRow({ name: `支部${i}`, tier: "先进", final })
+    );
     const r = recommend([...rows, ...many(5, "达标")]);
     expect(r.chosen.map((b) => b.totals.final)).toEqual([88, 86]);
   });
@@ -89,10 +91,16 @@ describe("recommend: 示范 first, then 先进 by merit, at least 20%", () => {
   });
 
   it("lists all 示范 and 先进 and says plainly how many are missing when they are too few", () => {
-    const rows = [branchRow({ name: "甲", tier: "示范" }), branchRow({ name: "乙", tier: "先进" }), ...many(9, "达标")];
+    const rows = [
+      branchRow({ name: "甲", tier: "示范" }),
+      branchRow({ name: "乙", tier: "先进" }),
+      ...many(9, "达标"),
+    ];
     const r = recommend(rows);
     expect(r.chosen).toHaveLength(2);
-    expect(r.shortfall).toBe("按不少于党支部数20%的要求应推荐 3 个，示范和先进党支部只有 2 个，已全部列入，尚缺 1 个。");
+    expect(r.shortfall).toBe(
+      "按不少于党支部数20%的要求应推荐 3 个，示范和先进党支部只有 2 个，已全部列入，尚缺 1 个。"
+    );
   });
 
   it("counts only branches that submitted this round: a vanished branch is neither counted nor chosen", () => {
@@ -104,7 +112,8 @@ describe("recommend: 示范 first, then 先进 by merit, at least 20%", () => {
 });
 
 describe("drawSample: the work committee's 抽验 sample", () => {
-  const five = (name: string, tier: BranchRow["tier"]): BranchRow => branchRow({ name, tier, stars: 5 });
+  const five = (name: string, tier: BranchRow["tier"]): BranchRow =>
+    branchRow({ name, tier, stars: 5 });
   const branches = [
     five("五星先进", "先进"),
     five("五星达标", "达标"),
@@ -142,12 +151,22 @@ describe("drawSample: the work committee's 抽验 sample", () => {
   });
 
   it("gives different samples for different seeds (19 of 20 seeds give distinct draws)", () => {
-    const draws = new Set(Array.from({ length: 20 }, (_, seed) => keys(drawSample(branches, { ratio: 0.2, seed }).drawn).join(",")));
+    const draws = new Set(
+      Array.from({ length: 20 }, (_, seed) =>
+        keys(drawSample(branches, { ratio: 0.2, seed }).drawn).join(",")
+      )
+    );
     expect(draws.size).toBeGreaterThanOrEqual(19);
   });
 
   it("draws exactly this list for seed 42 on every machine (mulberry32 + Fisher–Yates on keys)", () => {
     const s = drawSample(branches, { ratio: 0.1, seed: 42 });
-    expect(s.drawn.map((b) => b.header.name)).toEqual(["先进第12党支部", "达标第12党支部", "达标第6党支部", "达标第3党支部", "达标第4党支部"]);
+    expect(s.drawn.map((b) => b.header.name)).toEqual([
+      "先进第12党支部",
+      "达标第12党支部",
+      "达标第6党支部",
+      "达标第3党支部",
+      "达标第4党支部",
+    ]);
   });
 });

@@ -23,27 +23,82 @@ const HOSTILE = '=HYPERLINK("http://evil.example","点击")';
 
 /** Two committees, every tier, a veto, an overdue 换届, committee typing, a vanished branch, a rejected and a superseded file. */
 function fixture(): Consolidation {
-  const overdue = { severity: "警告", rule: "V10", sheet: "打分表", cell: "C14", message: "上次换届时间为2014-03-01，任期3年已届满，请按期换届。" } as const;
+  const overdue = {
+    severity: "警告",
+    rule: "V10",
+    sheet: "打分表",
+    cell: "C14",
+    message: "上次换届时间为2014-03-01，任期3年已届满，请按期换届。",
+  } as const;
   return consolidationOf(
     [
       branchRow({ committee: FIN, name: "第一党支部", stars: 5, leader: "王建国" }),
-      branchRow({ committee: FIN, name: "第二党支部", stars: 5, lose: 12, changes: { notes: { D2: "支委会少开4次" } } }),
-      branchRow({ committee: FIN, name: "第三党支部", type: "国有企业", lose: 25, issues: [overdue] }),
-      branchRow({ committee: FIN, name: "第四党支部", changes: { vetoes: { X2: true } }, flags: ["公式被改动"] }),
-      branchRow({ committee: EDU, name: "第一党支部", lose: 4, changes: { reviews: { B2: 2 }, samples: { B2: 1.5 } }, remark: "已核实", naming: "示范" }),
-      branchRow({ committee: EDU, name: HOSTILE, leader: "@admin", lose: 15, remark: "+1 请核实", changes: { notes: { D2: "-3分，见附件" } } }),
+      branchRow({
+        committee: FIN,
+        name: "第二党支部",
+        stars: 5,
+        lose: 12,
+        changes: { notes: { D2: "支委会少开4次" } },
+      }),
+      branchRow({
+        committee: FIN,
+        name: "第三党支部",
+        type: "国有企业",
+        lose: 25,
+        issues: [overdue],
+      }),
+      branchRow({
+        committee: FIN,
+        name: "第四党支部",
+        changes: { vetoes: { X2: true } },
+        flags: ["公式被改动"],
+      }),
+      branchRow({
+        committee: EDU,
+        name: "第一党支部",
+        lose: 4,
+        changes: { reviews: { B2: 2 }, samples: { B2: 1.5 } },
+        remark: "已核实",
+        naming: "示范",
+      }),
+      branchRow({
+        committee: EDU,
+        name: HOSTILE,
+        leader: "@admin",
+        lose: 15,
+        remark: "+1 请核实",
+        changes: { notes: { D2: "-3分，见附件" } },
+      }),
       branchRow({ committee: EDU, name: "已撤并党支部", vanished: true }),
     ],
     {
       inputs: [
-        { file: "坏文件.xlsx", status: "rejected", reasons: ["文件已损坏，无法打开。"], branch: null, kind: "unknown", branches: 0 },
-        { file: "市财政局机关党委-第一党支部(旧).xlsx", status: "superseded", reasons: ["同一党支部有更晚的报送，以后者为准。"], branch: `${FIN}｜第一党支部`, kind: "scoresheet", branches: 0 },
+        {
+          file: "坏文件.xlsx",
+          status: "rejected",
+          reasons: ["文件已损坏，无法打开。"],
+          branch: null,
+          kind: "unknown",
+          branches: 0,
+        },
+        {
+          file: "市财政局机关党委-第一党支部(旧).xlsx",
+          status: "superseded",
+          reasons: ["同一党支部有更晚的报送，以后者为准。"],
+          branch: `${FIN}｜第一党支部`,
+          kind: "scoresheet",
+          branches: 0,
+        },
       ],
-    },
+    }
   );
 }
 
-const OPTIONS = { generatedAt: "2019-05-20T09:00:00+08:00", unit: "市财政局党组", sample: { ratio: 0.2, seed: 2019 } };
+const OPTIONS = {
+  generatedAt: "2019-05-20T09:00:00+08:00",
+  unit: "市财政局党组",
+  sample: { ratio: 0.2, seed: 2019 },
+};
 const report = buildReport(fixture(), OPTIONS);
 
 function sheet(book: WorkbookSpec, name: string): SheetSpec {
@@ -74,7 +129,9 @@ function row(s: SheetSpec, r: number): unknown[] {
 
 /** The 1-based rows whose column holds the value. */
 function rowsWhere(s: SheetSpec, col: string, value: unknown): number[] {
-  return s.cells.filter((c) => c.ref.replace(/\d+$/, "") === col && !isFormulaCell(c) && c.value === value).map((c) => Number(c.ref.replace(/^[A-Z]+/, "")));
+  return s.cells
+    .filter((c) => c.ref.replace(/\d+$/, "") === col && !isFormulaCell(c) && c.value === value)
+    .map((c) => Number(c.ref.replace(/^[A-Z]+/, "")));
 }
 
 const summary = sheet(report, REPORT_SHEETS.summary);
@@ -82,7 +139,17 @@ const detail = sheet(report, REPORT_SHEETS.detail);
 
 describe("the report workbook", () => {
   it("has the eight sheets in order, then the hidden _dabiao marking it as a report", () => {
-    expect(report.sheets.map((s) => s.name)).toEqual(["汇总表", "明细", "问题清单", "统计", "推荐名单", "公示名单", "抽验名单", "工作情况", "_dabiao"]);
+    expect(report.sheets.map((s) => s.name)).toEqual([
+      "汇总表",
+      "明细",
+      "问题清单",
+      "统计",
+      "推荐名单",
+      "公示名单",
+      "抽验名单",
+      "工作情况",
+      "_dabiao",
+    ]);
     const meta = sheet(report, "_dabiao");
     expect(meta.state).toBe("hidden");
     expect([1, 2, 3, 4, 5].map((r) => row(meta, r))).toEqual([
@@ -96,7 +163,9 @@ describe("the report workbook", () => {
 
   it("refuses a rubric other than the one the consolidation was scored with", () => {
     const other = { ...DEFAULT_RUBRIC, thresholds: { ...DEFAULT_RUBRIC.thresholds, 示范: 92 } };
-    expect(() => buildReport(fixture(), { ...OPTIONS, rubric: other })).toThrow(/scored with rubric/);
+    expect(() => buildReport(fixture(), { ...OPTIONS, rubric: other })).toThrow(
+      /scored with rubric/
+    );
   });
 
   it("writes no formula anywhere: every cell is a literal", () => {
@@ -107,9 +176,29 @@ describe("the report workbook", () => {
 describe("汇总表", () => {
   it("heads one column per section with its max, between 星级 and 自评总分, and hides _key at the far right", () => {
     expect(row(summary, 1)).toEqual([
-      "序号", "所属党委", "党支部名称", "支部类型", "负责人", "联系方式", "星级",
-      ...DEFAULT_RUBRIC.sections.map((s) => `${s.code}${s.title}(${s.items.reduce((a, i) => a + i.max, 0)})`),
-      "自评总分", "审核总分", "抽验总分", "最终总分", "等次", "否决项", "标记", "错误数", "警告数", "来源文件", "备注", "命名", "_key",
+      "序号",
+      "所属党委",
+      "党支部名称",
+      "支部类型",
+      "负责人",
+      "联系方式",
+      "星级",
+      ...DEFAULT_RUBRIC.sections.map(
+        (s) => `${s.code}${s.title}(${s.items.reduce((a, i) => a + i.max, 0)})`
+      ),
+      "自评总分",
+      "审核总分",
+      "抽验总分",
+      "最终总分",
+      "等次",
+      "否决项",
+      "标记",
+      "错误数",
+      "警告数",
+      "来源文件",
+      "备注",
+      "命名",
+      "_key",
     ]);
     expect(at(summary, "H1")).toBe("A组织体系设置(10)");
     expect(summary.columns[summary.columns.length - 1]).toMatchObject({ hidden: true });
@@ -119,17 +208,31 @@ describe("汇总表", () => {
   it("is frozen below the header and beside the name, filterable over the whole table, landscape A4 with the header repeated", () => {
     expect(summary.freeze).toEqual({ rows: 1, columns: 3 });
     expect(summary.autoFilter).toBe("A1:Z8");
-    expect(summary.print).toMatchObject({ paper: "A4", orientation: "landscape", fitToWidth: true, titleRows: "1:1" });
+    expect(summary.print).toMatchObject({
+      paper: "A4",
+      orientation: "landscape",
+      fitToWidth: true,
+      titleRows: "1:1",
+    });
     expect(summary.print?.footer).toContain("&P");
   });
 
   it("sorts by 所属党委 (财 before 教 in pinyin), then 最终总分 best first, ties by key", () => {
-    const names = [2, 3, 4, 5, 6, 7, 8].map((r) => `${String(at(summary, `B${r}`))}/${String(at(summary, `C${r}`))}`);
+    const names = [2, 3, 4, 5, 6, 7, 8].map(
+      (r) => `${String(at(summary, `B${r}`))}/${String(at(summary, `C${r}`))}`
+    );
     expect(names).toEqual([
-      `${FIN}/第一党支部`, `${FIN}/第四党支部`, `${FIN}/第二党支部`, `${FIN}/第三党支部`,
-      `${EDU}/已撤并党支部`, `${EDU}/第一党支部`, `${EDU}/${HOSTILE}`,
+      `${FIN}/第一党支部`,
+      `${FIN}/第四党支部`,
+      `${FIN}/第二党支部`,
+      `${FIN}/第三党支部`,
+      `${EDU}/已撤并党支部`,
+      `${EDU}/第一党支部`,
+      `${EDU}/${HOSTILE}`,
     ]);
-    expect([2, 3, 4, 5, 6, 7, 8].map((r) => at(summary, `Q${r}`))).toEqual([100, 100, 88, 75, 100, 94.5, 85]);
+    expect([2, 3, 4, 5, 6, 7, 8].map((r) => at(summary, `Q${r}`))).toEqual([
+      100, 100, 88, 75, 100, 94.5, 85,
+    ]);
   });
 
   it("shows a branch's stages, tier, veto, flags, counts and the committee's 备注 and 命名 as unlocked inputs", () => {
@@ -141,7 +244,11 @@ describe("汇总表", () => {
     expect(line.slice(23, 26)).toEqual(["已核实", "示范", `${EDU}｜第一党支部`]);
     expect(styleAt(summary, `X${r}`)).toBe("input");
     const [vetoed] = rowsWhere(summary, "C", "第四党支部");
-    expect([at(summary, `R${vetoed}`), at(summary, `S${vetoed}`), at(summary, `T${vetoed}`)]).toEqual(["未达标", "X2", "公式被改动"]);
+    expect([
+      at(summary, `R${vetoed}`),
+      at(summary, `S${vetoed}`),
+      at(summary, `T${vetoed}`),
+    ]).toEqual(["未达标", "X2", "公式被改动"]);
   });
 
   it("says 本次未收到文件 for a branch only remembered from the previous report", () => {
@@ -151,10 +258,27 @@ describe("汇总表", () => {
 });
 
 describe("明细: the long form the next level recomputes from", () => {
-  const headers = ["_key", "所属党委", "党支部名称", "编号", "项目", "填报", "分值", "自评得分", "审核得分", "抽验得分", "最终得分", "扣分说明"];
+  const headers = [
+    "_key",
+    "所属党委",
+    "党支部名称",
+    "编号",
+    "项目",
+    "填报",
+    "分值",
+    "自评得分",
+    "审核得分",
+    "抽验得分",
+    "最终得分",
+    "扣分说明",
+  ];
   /** The 1-based rows of one branch, by its 编号. */
   function rowsOf(key: string): Map<string, number> {
-    return new Map(rowsWhere(detail, "A", key).filter((r) => r > 1).map((r) => [String(at(detail, `D${r}`)), r]));
+    return new Map(
+      rowsWhere(detail, "A", key)
+        .filter((r) => r > 1)
+        .map((r) => [String(at(detail, `D${r}`)), r])
+    );
   }
   const edu = rowsOf(`${EDU}｜第一党支部`);
   const cell = (code: string, col: string): unknown => at(detail, `${col}${edu.get(code) ?? 0}`);
@@ -168,13 +292,36 @@ describe("明细: the long form the next level recomputes from", () => {
   });
 
   it("starts each branch with its header fields as the form shows them", () => {
-    expect(row(detail, 2)).toEqual([`${FIN}｜第一党支部`, FIN, "第一党支部", "name", "党支部名称", "第一党支部"]);
-    expect([cell("lastElection", "F"), cell("stars", "F"), cell("hasCommittee", "F"), cell("members", "F"), cell("satisfaction", "F")]).toEqual(["2018-06-15", "四星", "是", 12, null]);
+    expect(row(detail, 2)).toEqual([
+      `${FIN}｜第一党支部`,
+      FIN,
+      "第一党支部",
+      "name",
+      "党支部名称",
+      "第一党支部",
+    ]);
+    expect([
+      cell("lastElection", "F"),
+      cell("stars", "F"),
+      cell("hasCommittee", "F"),
+      cell("members", "F"),
+      cell("satisfaction", "F"),
+    ]).toEqual(["2018-06-15", "四星", "是", 12, null]);
   });
 
   it("gives every item a scored row, its single entry on that row, and its sub-entries on rows below", () => {
     // B2 (JUDGE) is entered on its own row; A2 (CHECK) on A2.1–A2.3 below it.
-    expect(row(detail, edu.get("B2")!).slice(3)).toEqual(["B2", "支委分工明确", 3, 3, 3, 2, 1.5, 1.5, null]);
+    expect(row(detail, edu.get("B2")!).slice(3)).toEqual([
+      "B2",
+      "支委分工明确",
+      3,
+      3,
+      3,
+      2,
+      1.5,
+      1.5,
+      null,
+    ]);
     expect(cell("B3", "F")).toBe("是");
     expect(cell("A2", "F")).toBeNull();
     expect(edu.get("A2.1")).toBe(edu.get("A2")! + 1);
@@ -210,21 +357,51 @@ describe("问题清单", () => {
   const issues = sheet(report, REPORT_SHEETS.issues);
 
   it("lists every issue and every file not taken, sorted by file", () => {
-    expect(row(issues, 1)).toEqual(["序号", "文件", "党支部", "工作表", "单元格", "严重程度", "规则", "问题说明"]);
-    expect([2, 3, 4].map((r) => at(issues, `B${r}`))).toEqual(["坏文件.xlsx", `${FIN}-第三党支部.xlsx`, "市财政局机关党委-第一党支部(旧).xlsx"].sort());
+    expect(row(issues, 1)).toEqual([
+      "序号",
+      "文件",
+      "党支部",
+      "工作表",
+      "单元格",
+      "严重程度",
+      "规则",
+      "问题说明",
+    ]);
+    expect([2, 3, 4].map((r) => at(issues, `B${r}`))).toEqual(
+      ["坏文件.xlsx", `${FIN}-第三党支部.xlsx`, "市财政局机关党委-第一党支部(旧).xlsx"].sort()
+    );
     expect(issues.autoFilter).toBe("A1:H4");
   });
 
   it("gives a rejected file an 错误 row and a superseded one a 提示 row, with the reasons", () => {
     const [bad] = rowsWhere(issues, "B", "坏文件.xlsx");
-    expect(row(issues, bad!).slice(1)).toEqual(["坏文件.xlsx", null, null, null, "错误", "文件", "文件已损坏，无法打开。"]);
+    expect(row(issues, bad!).slice(1)).toEqual([
+      "坏文件.xlsx",
+      null,
+      null,
+      null,
+      "错误",
+      "文件",
+      "文件已损坏，无法打开。",
+    ]);
     const [old] = rowsWhere(issues, "B", "市财政局机关党委-第一党支部(旧).xlsx");
-    expect(row(issues, old!).slice(5)).toEqual(["提示", "文件", "同一党支部有更晚的报送，以后者为准。"]);
+    expect(row(issues, old!).slice(5)).toEqual([
+      "提示",
+      "文件",
+      "同一党支部有更晚的报送，以后者为准。",
+    ]);
   });
 
   it("gives a branch's issue its sheet, cell and rule", () => {
     const [r] = rowsWhere(issues, "G", "V10");
-    expect(row(issues, r!).slice(1, 7)).toEqual([`${FIN}-第三党支部.xlsx`, `${FIN}｜第三党支部`, "打分表", "C14", "警告", "V10"]);
+    expect(row(issues, r!).slice(1, 7)).toEqual([
+      `${FIN}-第三党支部.xlsx`,
+      `${FIN}｜第三党支部`,
+      "打分表",
+      "C14",
+      "警告",
+      "V10",
+    ]);
   });
 });
 
@@ -233,14 +410,27 @@ describe("统计", () => {
 
   it("counts branches by type and tier, with a 合计 row (vanished branches are not counted)", () => {
     expect(at(stats, "A1")).toBe("标准化规范化建设达标创建统计");
-    expect(row(stats, 5)).toEqual(["支部类型", null, null, "示范", "先进", "达标", "未达标", "合计"]);
+    expect(row(stats, 5)).toEqual([
+      "支部类型",
+      null,
+      null,
+      "示范",
+      "先进",
+      "达标",
+      "未达标",
+      "合计",
+    ]);
     expect(row(stats, 6)).toEqual(["机关", null, null, 2, 2, 0, 1, 5]);
     expect(row(stats, 7)).toEqual(["国有企业", null, null, 0, 0, 1, 0, 1]);
     expect(row(stats, 8)).toEqual(["合计", null, null, 2, 2, 1, 1, 6]);
   });
 
   it("gives 达标比例 as a percentage, the 20% check, inputs in = accepted + rejected + superseded, overdue 换届", () => {
-    expect([at(stats, "A10"), at(stats, "D10"), styleAt(stats, "D10")]).toEqual(["达标比例", 5 / 6, "percent"]);
+    expect([at(stats, "A10"), at(stats, "D10"), styleAt(stats, "D10")]).toEqual([
+      "达标比例",
+      5 / 6,
+      "percent",
+    ]);
     expect(report.styles.percent?.numFmt).toBe("0.0%");
     expect([at(stats, "A11"), at(stats, "D11")]).toEqual(["示范推荐（不少于20%）", "符合"]);
     expect(at(stats, "E11")).toBe("示范党支部 2 个，按党支部数 6 个应推荐不少于 2 个");
@@ -250,14 +440,28 @@ describe("统计", () => {
   });
 
   it("says 不足 when there are fewer 示范 branches than 20%", () => {
-    const short = buildReport(consolidationOf([branchRow({ tier: "示范" }), ...Array.from({ length: 9 }, (_, i) => branchRow({ name: `支部${i}`, lose: 15 }))]), OPTIONS);
+    const short = buildReport(
+      consolidationOf([
+        branchRow({ tier: "示范" }),
+        ...Array.from({ length: 9 }, (_, i) => branchRow({ name: `支部${i}`, lose: 15 })),
+      ]),
+      OPTIONS
+    );
     const stats2 = sheet(short, REPORT_SHEETS.stats);
     const [r] = rowsWhere(stats2, "A", "示范推荐（不少于20%）");
     expect(at(stats2, `D${r}`)).toBe("不足");
   });
 
   it("lists the most-deducted items first, with total, per-branch average and how many branches lost points", () => {
-    expect(row(stats, 17)).toEqual(["序号", "编号", "项目", "分值", "扣分合计", "平均每支部扣分", "失分支部数"]);
+    expect(row(stats, 17)).toEqual([
+      "序号",
+      "编号",
+      "项目",
+      "分值",
+      "扣分合计",
+      "平均每支部扣分",
+      "失分支部数",
+    ]);
     expect(row(stats, 18)).toEqual([1, "C1", "发展党员程序规范", 5, 16, 2.67, 4]);
     expect(row(stats, 19).slice(1, 7)).toEqual(["D5", "主题党日", 6, 15, 2.5, 3]);
   });
@@ -281,31 +485,49 @@ describe("推荐名单: the notice's 附件2", () => {
     expect(at(form, "A3")).toBe("单位（盖章）：市财政局党组");
     expect(at(form, "C3")).toBe("填写时间：2019年\u3000\u3000月\u3000\u3000日");
     expect(row(form, 4)).toEqual(["序号", "党支部名称", "党支部负责人", "联系方式", "支部类型"]);
-    expect(at(form, "A8")).toBe("备注：支部类型填写农村、社区、机关、国有企业、非公企业和社会组织等。");
+    expect(at(form, "A8")).toBe(
+      "备注：支部类型填写农村、社区、机关、国有企业、非公企业和社会组织等。"
+    );
   });
 
   it("lists the recommended branches, 示范 best first, with leader, contact and type", () => {
     expect(row(form, 5)).toEqual([1, "第一党支部", "王建国", "0391-3560001", "机关"]);
     expect(row(form, 6)[0]).toBe(2);
-    expect(fixture().recommendation.chosen.map((b) => b.key)).toEqual([`${FIN}｜第一党支部`, `${EDU}｜第一党支部`]);
+    expect(fixture().recommendation.chosen.map((b) => b.key)).toEqual([
+      `${FIN}｜第一党支部`,
+      `${EDU}｜第一党支部`,
+    ]);
   });
 
   it("prints on A4 portrait, fitted to the width, the column heads repeated", () => {
-    expect(form.print).toMatchObject({ paper: "A4", orientation: "portrait", fitToWidth: true, titleRows: "4:4" });
+    expect(form.print).toMatchObject({
+      paper: "A4",
+      orientation: "portrait",
+      fitToWidth: true,
+      titleRows: "4:4",
+    });
   });
 
   it("leaves the unit and year to fill by hand when not given", () => {
     const blank = buildReport(fixture(), { ...OPTIONS, unit: undefined, generatedAt: "" });
     const f = sheet(blank, REPORT_SHEETS.recommend);
-    expect([at(f, "A3"), at(f, "C3")]).toEqual(["单位（盖章）：", `填写时间：${"\u3000".repeat(4)}年\u3000\u3000月\u3000\u3000日`]);
+    expect([at(f, "A3"), at(f, "C3")]).toEqual([
+      "单位（盖章）：",
+      `填写时间：${"\u3000".repeat(4)}年\u3000\u3000月\u3000\u3000日`,
+    ]);
   });
 
   it("says below the table, in small text, how many are missing when 示范 + 先进 are too few", () => {
-    const few = consolidationOf([branchRow({ name: "唯一先进", tier: "先进" }), ...Array.from({ length: 10 }, (_, i) => branchRow({ name: `支部${i}`, tier: "达标" }))]);
+    const few = consolidationOf([
+      branchRow({ name: "唯一先进", tier: "先进" }),
+      ...Array.from({ length: 10 }, (_, i) => branchRow({ name: `支部${i}`, tier: "达标" })),
+    ]);
     const f = sheet(buildReport(few, OPTIONS), REPORT_SHEETS.recommend);
     expect(row(f, 5).slice(0, 2)).toEqual([1, "唯一先进"]);
     expect(at(f, "A8")).toMatch(/^备注/);
-    expect(at(f, "A9")).toBe("按不少于党支部数20%的要求应推荐 3 个，示范和先进党支部只有 1 个，已全部列入，尚缺 2 个。");
+    expect(at(f, "A9")).toBe(
+      "按不少于党支部数20%的要求应推荐 3 个，示范和先进党支部只有 1 个，已全部列入，尚缺 2 个。"
+    );
     expect(styleAt(f, "A9")).toBe("note");
   });
 });
@@ -316,7 +538,11 @@ describe("公示名单, 抽验名单, 工作情况", () => {
     expect(at(p, "A1")).toBe("标准化规范化建设先进、达标党支部公示名单");
     expect(row(p, 3)).toEqual(["序号", "所属党委", "党支部名称", "等次", "最终总分"]);
     expect([4, 5, 6, 7, 8].map((r) => [at(p, `C${r}`), at(p, `D${r}`)])).toEqual([
-      ["第一党支部", "示范"], ["第一党支部", "示范"], ["第二党支部", "先进"], [HOSTILE, "先进"], ["第三党支部", "达标"],
+      ["第一党支部", "示范"],
+      ["第一党支部", "示范"],
+      ["第二党支部", "先进"],
+      [HOSTILE, "先进"],
+      ["第三党支部", "达标"],
     ]);
     expect(at(p, "A9")).toBeUndefined();
     expect(p.autoFilter).toBe("A3:E8");
@@ -324,8 +550,19 @@ describe("公示名单, 抽验名单, 工作情况", () => {
 
   it("抽验名单 puts five-star 先进/达标 branches first as 五星级必验, then the draw, and states ratio, seed and pool", () => {
     const s = sheet(report, REPORT_SHEETS.sample);
-    expect(row(s, 3)).toEqual(["序号", "所属党委", "党支部名称", "星级", "等次", "最终总分", "抽取方式", "抽验得分"]);
-    expect(at(s, "A2")).toBe("五星级先进、达标党支部 1 个全部抽验；其余示范、先进、达标党支部 4 个中按 20% 随机抽取 1 个（随机种子 2019，同一名单、同一种子可重现本次抽取）。");
+    expect(row(s, 3)).toEqual([
+      "序号",
+      "所属党委",
+      "党支部名称",
+      "星级",
+      "等次",
+      "最终总分",
+      "抽取方式",
+      "抽验得分",
+    ]);
+    expect(at(s, "A2")).toBe(
+      "五星级先进、达标党支部 1 个全部抽验；其余示范、先进、达标党支部 4 个中按 20% 随机抽取 1 个（随机种子 2019，同一名单、同一种子可重现本次抽取）。"
+    );
     expect(row(s, 4)).toEqual([1, FIN, "第二党支部", "五星", "先进", 88, "五星级必验", null]);
     expect(at(s, "G5")).toBe("随机抽取");
     expect([at(s, "H5"), styleAt(s, "H5")]).toEqual([null, "inputScore"]);
@@ -336,7 +573,8 @@ describe("公示名单, 抽验名单, 工作情况", () => {
     const w = sheet(report, REPORT_SHEETS.work);
     const texts = w.cells.map((c) => (isFormulaCell(c) ? "" : String(c.value ?? ""))).join("\n");
     expect(at(w, "A1")).toBe("党支部标准化规范化建设达标创建工作情况报告");
-    for (const part of ["一、基本情况", "二、达标比例", "三、存在问题", "四、下步打算"]) expect(texts).toContain(part);
+    for (const part of ["一、基本情况", "二、达标比例", "三、存在问题", "四、下步打算"])
+      expect(texts).toContain(part);
     expect(texts).toContain("本次共收到报送文件 8 份，其中采用 6 份，退回 1 份");
     expect(texts).toContain("达标比例（达标及以上）为 83.3%");
     expect(texts).toContain("C1“发展党员程序规范”（4 个党支部失分，共扣 16 分）");
@@ -355,7 +593,9 @@ describe("公示名单, 抽验名单, 工作情况", () => {
 /** The XML of every worksheet part of an .xlsx. */
 function worksheetXml(bytes: Uint8Array): string[] {
   const files = unzipSync(bytes);
-  return Object.keys(files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p)).map((p) => strFromU8(files[p]!));
+  return Object.keys(files)
+    .filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p))
+    .map((p) => strFromU8(files[p]!));
 }
 
 describe("text from submissions that looks like a formula", () => {
@@ -367,7 +607,8 @@ describe("text from submissions that looks like a formula", () => {
     expect(xml).toHaveLength(9);
     for (const part of xml) expect(part).not.toContain("<f>");
     const summaryXml = xml[0]!;
-    for (const ref of [`C${r}`, `E${r}`, `X${r}`]) expect(summaryXml).toMatch(new RegExp(`<c r="${ref}"[^>]* t="s"`));
+    for (const ref of [`C${r}`, `E${r}`, `X${r}`])
+      expect(summaryXml).toMatch(new RegExp(`<c r="${ref}"[^>]* t="s"`));
   });
 });
 
@@ -378,31 +619,42 @@ describe("the report on paper (LibreOffice)", () => {
   }
   /** The page sizes a PDF declares, in points, from its /MediaBox entries. */
   function boxes(pdf: Buffer): { width: number; height: number }[] {
-    return [...pdf.toString("latin1").matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
+    return [
+      ...pdf.toString("latin1").matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g),
+    ].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
   }
   const only = (name: string): WorkbookSpec => ({ ...report, sheets: [sheet(report, name)] });
 
-  itWithSoffice("renders the whole report, 推荐名单 on one portrait page and 汇总表 on landscape pages", async () => {
-    // DABIAO_RENDER_DIR keeps the PDFs for a look; otherwise they go to a temporary folder.
-    const dir = process.env.DABIAO_RENDER_DIR ?? (await mkdtemp(join(tmpdir(), "dabiao-report-")));
-    try {
-      const files: [string, WorkbookSpec][] = [["report", report], ["recommend", only(REPORT_SHEETS.recommend)], ["summary", only(REPORT_SHEETS.summary)]];
-      const pdfs: Buffer[] = [];
-      for (const [name, book] of files) {
-        await writeFile(join(dir, `${name}.xlsx`), await writeXlsx(book));
-        pdfs.push(await readFile(await toPdf(join(dir, `${name}.xlsx`), dir)));
+  itWithSoffice(
+    "renders the whole report, 推荐名单 on one portrait page and 汇总表 on landscape pages",
+    async () => {
+      // DABIAO_RENDER_DIR keeps the PDFs for a look; otherwise they go to a temporary folder.
+      const dir =
+        process.env.DABIAO_RENDER_DIR ?? (await mkdtemp(join(tmpdir(), "dabiao-report-")));
+      try {
+        const files: [string, WorkbookSpec][] = [
+          ["report", report],
+          ["recommend", only(REPORT_SHEETS.recommend)],
+          ["summary", only(REPORT_SHEETS.summary)],
+        ];
+        const pdfs: Buffer[] = [];
+        for (const [name, book] of files) {
+          await writeFile(join(dir, `${name}.xlsx`), await writeXlsx(book));
+          pdfs.push(await readFile(await toPdf(join(dir, `${name}.xlsx`), dir)));
+        }
+        const [whole, recommendPdf, summaryPdf] = pdfs as [Buffer, Buffer, Buffer];
+        expect(whole.subarray(0, 5).toString()).toBe("%PDF-");
+        expect(whole.length).toBeGreaterThan(30_000);
+        expect(pageCount(whole)).toBeGreaterThanOrEqual(8);
+        expect(pageCount(recommendPdf)).toBe(1);
+        for (const p of boxes(recommendPdf)) expect(p.height).toBeGreaterThan(p.width);
+        // 26 columns fitted to one landscape page across: the 7 rows fit on one page.
+        expect(pageCount(summaryPdf)).toBe(1);
+        for (const p of boxes(summaryPdf)) expect(p.width).toBeGreaterThan(p.height);
+      } finally {
+        if (process.env.DABIAO_RENDER_DIR === undefined)
+          await rm(dir, { recursive: true, force: true });
       }
-      const [whole, recommendPdf, summaryPdf] = pdfs as [Buffer, Buffer, Buffer];
-      expect(whole.subarray(0, 5).toString()).toBe("%PDF-");
-      expect(whole.length).toBeGreaterThan(30_000);
-      expect(pageCount(whole)).toBeGreaterThanOrEqual(8);
-      expect(pageCount(recommendPdf)).toBe(1);
-      for (const p of boxes(recommendPdf)) expect(p.height).toBeGreaterThan(p.width);
-      // 26 columns fitted to one landscape page across: the 7 rows fit on one page.
-      expect(pageCount(summaryPdf)).toBe(1);
-      for (const p of boxes(summaryPdf)) expect(p.width).toBeGreaterThan(p.height);
-    } finally {
-      if (process.env.DABIAO_RENDER_DIR === undefined) await rm(dir, { recursive: true, force: true });
     }
-  });
+  );
 });

@@ -80,7 +80,9 @@ export function branchRow(s: BranchSketch = {}): BranchRow {
 
 /** `n` branches of one tier, named 第1…第n党支部, with falling scores. */
 export function many(n: number, tier: Tier, committee = "市财政局机关党委"): BranchRow[] {
-  return Array.from({ length: n }, (_, i) => branchRow({ committee, name: `${tier}第${i + 1}党支部`, tier, final: 95 - i * 0.5 }));
+  return Array.from({ length: n }, (_, i) =>
+    branchRow({ committee, name: `${tier}第${i + 1}党支部`, tier, final: 95 - i * 0.5 })
+  );
 }
 
 /** What a consolidation adds around its branches. */
@@ -91,14 +93,28 @@ export interface ConsolidationSketch {
 }
 
 /** A Consolidation of the given branches as the consolidator would make it: one accepted input per branch, the default rubric. */
-export function consolidationOf(branches: readonly BranchRow[], s: ConsolidationSketch = {}): Consolidation {
+export function consolidationOf(
+  branches: readonly BranchRow[],
+  s: ConsolidationSketch = {}
+): Consolidation {
   const present = branches.filter((b) => !b.vanished);
-  const counts = Object.fromEntries(TIERS.map((t) => [t, present.filter((b) => b.tier === t).length])) as Record<Tier, number>;
-  const accepted = present.map((b): InputOutcome => ({ file: b.file, status: "accepted", reasons: [], branch: b.key, kind: "scoresheet", branches: 1 }));
+  const counts = Object.fromEntries(
+    TIERS.map((t) => [t, present.filter((b) => b.tier === t).length])
+  ) as Record<Tier, number>;
+  const accepted = present.map((b): InputOutcome => ({
+    file: b.file,
+    status: "accepted",
+    reasons: [],
+    branch: b.key,
+    kind: "scoresheet",
+    branches: 1,
+  }));
   return {
     inputs: [...accepted, ...(s.inputs ?? [])],
     branches,
-    issues: s.issues ?? present.flatMap((b) => b.issues.map((i) => ({ ...i, file: b.file, branch: b.key }))),
+    issues:
+      s.issues ??
+      present.flatMap((b) => b.issues.map((i) => ({ ...i, file: b.file, branch: b.key }))),
     counts,
     passRate: present.length === 0 ? 0 : (present.length - counts.未达标) / present.length,
     recommendation: recommend(branches, s.ratio),

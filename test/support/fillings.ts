@@ -33,7 +33,10 @@ export function validHeader(over: TypedFilling["header"] = {}): TypedFilling["he
 }
 
 /** Entries that give every item full marks. */
-export function fullMarksEntries(rubric: Rubric = DEFAULT_RUBRIC, groups = 2): Record<string, TypedValue> {
+export function fullMarksEntries(
+  rubric: Rubric = DEFAULT_RUBRIC,
+  groups = 2
+): Record<string, TypedValue> {
   const out: Record<string, TypedValue> = {};
   for (const item of allItems(rubric)) {
     for (const slot of slotsOf(item)) {
@@ -55,7 +58,10 @@ export function fullMarksEntries(rubric: Rubric = DEFAULT_RUBRIC, groups = 2): R
           out[slot.key] = 0;
           break;
         case "covered":
-          out[slot.key] = r.type === "COVER" || r.type === "CHECK" ? ((r.type === "COVER" ? r.cover.required : r.cover?.required) ?? 20) : 0;
+          out[slot.key] =
+            r.type === "COVER" || r.type === "CHECK"
+              ? ((r.type === "COVER" ? r.cover.required : r.cover?.required) ?? 20)
+              : 0;
           break;
         case "required":
           out[slot.key] = 20;
@@ -73,7 +79,13 @@ export function noVetoes(rubric: Rubric = DEFAULT_RUBRIC): Record<string, TypedV
 
 /** A full-marks filling with a valid header and explanations; the base of most cases. */
 export function fullMarks(over: Partial<TypedFilling> = {}): TypedFilling {
-  return { header: validHeader(), entries: fullMarksEntries(), vetoes: noVetoes(), notes: {}, ...over };
+  return {
+    header: validHeader(),
+    entries: fullMarksEntries(),
+    vetoes: noVetoes(),
+    notes: {},
+    ...over,
+  };
 }
 
 /** A random filling within what the template's validation allows (the agreement test's input space). */
@@ -88,7 +100,12 @@ export function randomValidFilling(seed: number, rubric: Rubric = DEFAULT_RUBRIC
     hasCommittee: hasCommittee ? "是" : "否",
     committeeSize: hasCommittee ? randomInt(next, 3, 7) : 0,
     groups,
-    satisfaction: sat < 0.4 ? null : sat < 0.55 ? pick(next, [59.5, 60, 79.5, 80, 0]) : randomInt(next, 80, 200) / 2,
+    satisfaction:
+      sat < 0.4
+        ? null
+        : sat < 0.55
+          ? pick(next, [59.5, 60, 79.5, 80, 0])
+          : randomInt(next, 80, 200) / 2,
     stars: pick(next, ["五星", "四星", "三星", "二星", "一星", "未评"]),
   });
   // Bias towards good scores so every tier occurs, not just 未达标.
@@ -114,7 +131,9 @@ export function randomValidFilling(seed: number, rubric: Rubric = DEFAULT_RUBRIC
           break;
         case "count": {
           const required = r.type === "COUNT" ? (r.perGroup ? r.required * groups : r.required) : 0;
-          entries[slot.key] = good() ? Math.min(required, slot.max) : randomInt(next, 0, Math.min(slot.max, Math.max(required + 2, 1)));
+          entries[slot.key] = good()
+            ? Math.min(required, slot.max)
+            : randomInt(next, 0, Math.min(slot.max, Math.max(required + 2, 1)));
           break;
         }
         case "clause":
@@ -136,7 +155,8 @@ export function randomValidFilling(seed: number, rubric: Rubric = DEFAULT_RUBRIC
   const samples: Record<string, TypedValue> = {};
   const stageRoll = next();
   for (const item of allItems(rubric)) {
-    if (stageRoll < 0.35 || (stageRoll < 0.45 && next() < 0.5)) reviews[item.code] = randomInt(next, Math.floor(item.max), item.max * 2) / 2;
+    if (stageRoll < 0.35 || (stageRoll < 0.45 && next() < 0.5))
+      reviews[item.code] = randomInt(next, Math.floor(item.max), item.max * 2) / 2;
     if (stageRoll > 0.9 && next() < 0.8) samples[item.code] = randomInt(next, 0, item.max * 2) / 2;
   }
   return { header, entries, vetoes, reviews, samples, notes: {} };
