@@ -1,3 +1,5 @@
+import { cellRef } from "./address";
+
 /** A colour as six hex digits, e.g. "FFF2CC". */
 export type Colour = string;
 
@@ -81,6 +83,24 @@ export interface PrintSpec {
   readonly area?: string;
 }
 
+/** A literal in a block: text is always text, never a formula. */
+export type BlockValue = string | number | boolean | null;
+
+/**
+ * A rectangle of literal values written row by row: the compact form of a large table (a 5,000-branch
+ * 明细 has millions of cells), which renderers stream instead of holding a cell object per value.
+ */
+export interface BlockSpec {
+  /** 0-based row and column of the block's top-left cell. */
+  readonly row: number;
+  readonly col: number;
+  /** The style name of each column (undefined: unstyled). */
+  readonly styles: readonly (string | undefined)[];
+  readonly rows: readonly (readonly BlockValue[])[];
+  /** Row heights in points, one per block row, where set. */
+  readonly heights?: readonly (number | undefined)[];
+}
+
 /** One worksheet as plain data; cells are sparse and addressed A1-style. */
 export interface SheetSpec {
   readonly name: string;
@@ -90,6 +110,8 @@ export interface SheetSpec {
   /** Row heights in points, keyed by 1-based row number. */
   readonly rowHeights?: Readonly<Record<number, number>>;
   readonly cells: readonly CellSpec[];
+  /** Large tables as compact blocks; they never overlap `cells`. */
+  readonly blocks?: readonly BlockSpec[];
   readonly merges: readonly string[];
   readonly validations: readonly ValidationSpec[];
   readonly conditionalFormats: readonly ConditionalFormatSpec[];
@@ -113,4 +135,20 @@ export interface WorkbookSpec {
 /** True when the cell spec is a formula. */
 export function isFormulaCell(cell: CellSpec): cell is FormulaCellSpec {
   return "formula" in cell;
+}
+
+/** Every cell of a sheet, the blocks' values included, as cell specs (for renderers that want one list). */
+export function* allCells(sheet: SheetSpec): Generator<CellSpec> {
+  yield* sheet.cells;
+  for (const block of sheet.blocks ?? []) {
+    for (let r = 0; r < block.rows.length; r++) {
+      const values = block.rows[r] ?? [];
+      for (let c = 0; c < values.length; c++) {
+        const value = values[c] ?? null;
+        const style = block.styles[c];
+        const ref = cellRef(block.row + r, block.col + c);
+        yield style === undefined ? { ref, value } : { ref, value, style };
+      }
+    }
+  }
 }
