@@ -6,4 +6,7 @@ module.exports = {
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   testTimeout: 120000,
   transform: { "^.+\\.tsx?$": ["ts-jest", { isolatedModules: true }] },
+  // office-addin-manifest's dependency chain is ESM-only; office-addin-mock needs only its OfficeApp names.
+  setupFiles: ["<rootDir>/test/support/jsdom-polyfills.ts"],
+  moduleNameMapper: { "^office-addin-manifest$": "<rootDir>/test/support/office-addin-manifest-stub.ts" },
 };

@@ -1,0 +1,81 @@
+import {
+  consolidate,
+  type Consolidation,
+  type ConsolidationInput,
+  type Rubric,
+  type WorkbookSnapshot,
+} from "../core";
+import type { ChosenFile, FilePort } from "./ports";
+
+/** Where a consolidation in the pane has got to. */
+export type Progress =
+  | {
+      readonly phase: "reading";
+      readonly done: number;
+      readonly total: number;
+      readonly file: string;
+    }
+  | { readonly phase: "merging"; readonly total: number };
+
+/** What the pane consolidates with. */
+export interface PaneConsolidation {
+  readonly rubric: Rubric;
+  readonly today: Date;
+  readonly previous?: WorkbookSnapshot;
+  readonly acceptOtherRubric: boolean;
+}
+
+/** Lets the browser paint and handle input before the next file: a macrotask, not a microtask. */
+export function nextTask(): Promise<void> {
+  if (typeof MessageChannel === "undefined")
+    return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** One chosen file read into a consolidation input; a file that cannot be read carries its Chinese reason. */
+export async function readChosen(file: ChosenFile, files: FilePort): Promise<ConsolidationInput> {
+  try {
+    const book = await files.read(new Uint8Array(await file.arrayBuffer()));
+    return { file: file.name, modified: file.lastModified, book };
+  } catch (e) {
+    return {
+      file: file.name,
+      modified: file.lastModified,
+      book: null,
+      readError: e instanceof Error ? e.message : String(e),
+    };
+  }
+}
+
+/**
+ * Reads the files one at a time, yielding to the page between them so the pane keeps painting and
+ * shows progress, then consolidates them with the core.
+ */
+export async function consolidateFiles(
+  chosen: readonly ChosenFile[],
+  files: FilePort,
+  options: PaneConsolidation,
+  onProgress: (p: Progress) => void
+): Promise<Consolidation> {
+  const inputs: ConsolidationInput[] = [];
+  for (const [i, file] of chosen.entries()) {
+    onProgress({ phase: "reading", done: i, total: chosen.length, file: file.name });
+    await nextTask();
+    inputs.push(await readChosen(file, files));
+  }
+  onProgress({ phase: "merging", total: chosen.length });
+  await nextTask();
+  return consolidate(inputs, {
+    rubric: options.rubric,
+    today: options.today,
+    acceptOtherRubric: options.acceptOtherRubric,
+    ...(options.previous && { previous: options.previous }),
+  });
+}

@@ -1,0 +1,34 @@
+import type { WorkbookSnapshot, WorkbookSpec } from "../core";
+
+// What the components may ask of the world, as plain functions: index.tsx wires in the Office.js
+// adapter and the xlsx adapters; tests pass fakes. No component names Office or Excel.
+
+/** The workbook open in Excel. */
+export interface WorkbookPort {
+  /** The workbook's sheets by name. */
+  listSheets(): Promise<readonly { readonly name: string; readonly hidden: boolean }[]>;
+  /** Draws the spec's sheets, replacing sheets of the same names. */
+  render(spec: WorkbookSpec): Promise<void>;
+  /** Reads the named sheets that exist. */
+  read(names: readonly string[]): Promise<WorkbookSnapshot>;
+  /** Goes to a cell. */
+  select(sheet: string, cell: string): Promise<void>;
+  /** Calls back after edits to the named sheets; resolves to the function that stops it. */
+  watch(names: readonly string[], onChange: () => void): Promise<() => Promise<void>>;
+}
+
+/** A file the user chose: its name, modification time and bytes on demand (a browser File fits). */
+export interface ChosenFile {
+  readonly name: string;
+  readonly lastModified: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** .xlsx files in and out of the browser; the xlsx libraries load on first use. */
+export interface FilePort {
+  /** Reads .xlsx bytes; throws an Error with a Chinese message for a file that cannot be read. */
+  read(bytes: Uint8Array): Promise<WorkbookSnapshot>;
+  write(spec: WorkbookSpec): Promise<Uint8Array>;
+  /** Hands bytes to the user as a download. */
+  save(fileName: string, bytes: Uint8Array): void;
+}

@@ -1,0 +1,34 @@
+import type { WorkbookSnapshot, WorkbookSpec } from "../core";
+import type { FilePort } from "./ports";
+
+// The xlsx reader (fflate + saxes) and writer (exceljs) are separate chunks, fetched the first
+// time a flow needs them, so the pane's first render carries neither.
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Reads and writes .xlsx in the browser, loading each library on first use. */
+export const browserFiles: FilePort = {
+  async read(bytes: Uint8Array): Promise<WorkbookSnapshot> {
+    const { readXlsx } = await import(
+      /* webpackChunkName: "xlsx-reader" */ "../adapters/xlsx-reader"
+    );
+    return readXlsx(bytes);
+  },
+  async write(spec: WorkbookSpec): Promise<Uint8Array> {
+    const { writeXlsx } = await import(
+      /* webpackChunkName: "xlsx-writer" */ "../adapters/xlsx-writer"
+    );
+    return writeXlsx(spec);
+  },
+  save(fileName: string, bytes: Uint8Array): void {
+    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: XLSX_TYPE }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    // Revoked later: some browsers start reading the blob only after click() returns.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  },
+};

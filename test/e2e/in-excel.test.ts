@@ -1,0 +1,111 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { allItems, cellRef, COL, DEFAULT_RUBRIC, layoutTemplate, slotsOf } from "../../src/core";
+import { haveChromium } from "./browser";
+import { isLoopback, paneSession, shoot, type PaneSession } from "./page";
+
+const run = haveChromium() ? describe : describe.skip;
+jest.setTimeout(600_000);
+
+const FAKE_OFFICE = readFileSync(join(__dirname, "fake-office.js"), "utf8");
+
+/** The 填报 cell and maximum of the first item scored by a plain 0..max entry. */
+function firstJudgedItem(): { ref: string; max: number; code: string } {
+  const layout = layoutTemplate(DEFAULT_RUBRIC);
+  for (const item of allItems(DEFAULT_RUBRIC)) {
+    const slot = slotsOf(item)[0];
+    if (item.rule.type === "JUDGE" && !item.rule.ladder && slot?.kind === "score") {
+      const row = layout.slotRow.get(slot.key);
+      if (row !== undefined)
+        return { ref: cellRef(row, COL.entry), max: item.max, code: item.code };
+    }
+  }
+  throw new Error("the default rubric has no plain JUDGE item");
+}
+
+run("in Excel (a fake Office.js installed before the bundle)", () => {
+  let session: PaneSession;
+  beforeAll(async () => {
+    session = await paneSession();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it("inserts the template, and the live panel updates total and tier when a score is edited", async () => {
+    const { page, requests, errors } = await session.open("?office=1", FAKE_OFFICE);
+    await page.getByRole("tab", { name: "名单" }).waitFor();
+    await shoot(page, "excel-template");
+    await page.getByLabel("支部类型").selectOption("机关");
+    await page.getByRole("button", { name: "插入打分表" }).click();
+    await page.getByText(/已插入打分表/).waitFor();
+    const sheets = await page.evaluate(() =>
+      (window as unknown as { __fakeExcel: { sheetNames(): string[] } }).__fakeExcel.sheetNames()
+    );
+    expect(sheets).toEqual([
+      "Sheet1:Visible",
+      "打分表:Visible:protected",
+      "填表说明:Visible:protected",
+      "_dabiao:Hidden:protected",
+    ]);
+
+    await page.getByRole("tab", { name: "检查" }).click();
+    const total = page.getByTestId("final-total");
+    await total.waitFor();
+    const before = Number(await total.textContent());
+    await shoot(page, "excel-check-blank");
+
+    const item = firstJudgedItem();
+    await page.evaluate(
+      ([ref, max]) =>
+        (
+          window as unknown as {
+            __fakeExcel: { edit(s: string, r: string, v: number): Promise<void> };
+          }
+        ).__fakeExcel.edit("打分表", String(ref), Number(max)),
+      [item.ref, item.max] as const
+    );
+    await page.waitForFunction(
+      (want) => document.querySelector('[data-testid="final-total"]')?.textContent === String(want),
+      before + item.max
+    );
+    expect(Number(await total.textContent())).toBe(before + item.max);
+
+    // The branch's name is missing: its issue takes the user to the cell.
+    await page.getByTitle("转到 C3").first().click();
+    await page.waitForFunction(() =>
+      (
+        window as unknown as { __fakeExcel: { state: { log: string[] } } }
+      ).__fakeExcel.state.log.includes("select 打分表!C3")
+    );
+    await shoot(page, "excel-check");
+
+    expect(errors).toEqual([]);
+    expect(requests.filter((u) => !isLoopback(u))).toEqual([]);
+  });
+
+  it("shows the consolidation, lists and rubric screens without a request leaving the machine", async () => {
+    const { page, requests, errors } = await session.open("?office=1", FAKE_OFFICE);
+    await page.getByRole("tab", { name: "汇总" }).click();
+    await shoot(page, "excel-consolidate");
+    await page.getByRole("tab", { name: "名单" }).click();
+    await shoot(page, "excel-reports");
+    await page.getByRole("tab", { name: "评分标准" }).click();
+    await page.getByRole("button", { name: "插入评分标准表" }).click();
+    await page.getByRole("button", { name: "检查评分标准" }).click();
+    await page.getByText(/评分标准无误/).waitFor();
+    await shoot(page, "excel-rubric");
+    expect(errors).toEqual([]);
+    expect(requests.filter((u) => !isLoopback(u))).toEqual([]);
+  });
+
+  it("asks office.js from Microsoft only when Office opened the page, never in a plain browser", async () => {
+    const { page, requests } = await session.open("?office=1");
+    // Unreachable here: the pane says so and offers the file-based flows.
+    await page.getByText(/无法加载|超时/).waitFor({ timeout: 30_000 });
+    await page.getByText("未检测到 Excel").waitFor();
+    expect(requests.filter((u) => !isLoopback(u))).toEqual([
+      "https://appsforoffice.microsoft.com/lib/1/hosted/office.js",
+    ]);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * @jest-environment jsdom
+ */
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import {
+  buildTemplate,
+  DEFAULT_RUBRIC,
+  fillTemplate,
+  REPORT_SHEETS,
+  sampleBranches,
+  SCORESHEET,
+  type WorkbookSnapshot,
+} from "../../src/core";
+import { App } from "../../src/taskpane/components/App";
+import { consolidateFiles, type Progress } from "../../src/taskpane/consolidate-files";
+import { stringsFor } from "../../src/taskpane/strings";
+import { specToSnapshot } from "../support/spec-to-snapshot";
+import { chosen, fakeFiles, fakeWorkbook } from "./fakes";
+
+const today = () => new Date(2019, 4, 20);
+const template = buildTemplate(DEFAULT_RUBRIC, { generatedAt: "2019-05-01T00:00:00Z" });
+const samples = sampleBranches(DEFAULT_RUBRIC);
+const books: Record<string, WorkbookSnapshot> = Object.fromEntries(
+  samples.map((s) => [s.file, specToSnapshot(fillTemplate(template, DEFAULT_RUBRIC, s.typed))])
+);
+const files = () => [
+  ...samples.map((s, i) => chosen(s.file, s.file, i)),
+  chosen("损坏的文件.xlsx", "garbage"),
+];
+
+/** Picks files through the hidden input, as the file chooser would. */
+function pick(label: string, picked: File[]): void {
+  const input = screen.getByLabelText(label) as HTMLInputElement;
+  Object.defineProperty(input, "files", { value: picked, configurable: true });
+  fireEvent.change(input);
+}
+
+describe("合并汇总", () => {
+  it("reads every file with progress, accounts for each one, and writes the report sheets into the workbook", async () => {
+    const workbook = fakeWorkbook([{ name: "Sheet1", hidden: false, rows: [] }]);
+    render(
+      <App
+        strings={stringsFor("zh-CN")}
+        workbook={workbook}
+        files={fakeFiles(books)}
+        today={today}
+      />
+    );
+    fireEvent.click(screen.getByRole("tab", { name: /^汇总/ }));
+    pick("选择报送文件", files());
+    expect(screen.getByText(`已选 ${samples.length + 1} 个文件`)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "开始汇总" }));
+    expect(await screen.findByText(/^完成：/)).toBeTruthy();
+    const rows = screen.getByRole("list", { name: "合并汇总" }).querySelectorAll("li");
+    expect(rows).toHaveLength(samples.length + 1);
+    expect(
+      [...rows].filter((r) => r.dataset["status"] === "rejected").map((r) => r.textContent)
+    ).toEqual([expect.stringMatching(/损坏的文件\.xlsx.*不是 \.xlsx/)]);
+    fireEvent.click(screen.getByRole("button", { name: "写入本工作簿" }));
+    expect(await screen.findByText(/已写入汇总表/)).toBeTruthy();
+    expect(workbook.rendered[0]?.sheets.map((s) => s.name)).toEqual([
+      ...Object.values(REPORT_SHEETS),
+      "_dabiao",
+    ]);
+  });
+
+  it("carries over the review scores typed into this workbook's 汇总表 when consolidating again", async () => {
+    const workbook = fakeWorkbook([{ name: "Sheet1", hidden: false, rows: [] }]);
+    const first = samples[0];
+    if (!first) throw new Error("no sample");
+    render(
+      <App
+        strings={stringsFor("zh-CN")}
+        workbook={workbook}
+        files={fakeFiles(books)}
+        today={today}
+      />
+    );
+    fireEvent.click(screen.getByRole("tab", { name: /^汇总/ }));
+    pick("选择报送文件", [chosen(first.file)]);
+    fireEvent.click(screen.getByRole("button", { name: "开始汇总" }));
+    fireEvent.click(await screen.findByRole("button", { name: "写入本工作簿" }));
+    await screen.findByText(/已写入汇总表/);
+    const reads: string[][] = [];
+    const read = workbook.read;
+    workbook.read = async (names) => (reads.push([...names]), read(names));
+    fireEvent.click(screen.getByRole("button", { name: "开始汇总" }));
+    await screen.findByText(/^完成：/);
+    expect(reads[0]).toEqual([REPORT_SHEETS.summary, REPORT_SHEETS.detail, "_dabiao"]);
+  });
+
+  it("will not write a report into a workbook that holds a scoresheet, and says why", async () => {
+    const workbook = fakeWorkbook([{ name: SCORESHEET, hidden: false, rows: [] }]);
+    render(
+      <App
+        strings={stringsFor("zh-CN")}
+        workbook={workbook}
+        files={fakeFiles(books)}
+        today={today}
+      />
+    );
+    fireEvent.click(await screen.findByRole("tab", { name: /^汇总/ }));
+    pick("选择报送文件", files().slice(0, 2));
+    fireEvent.click(screen.getByRole("button", { name: "开始汇总" }));
+    fireEvent.click(await screen.findByRole("button", { name: "写入本工作簿" }));
+    expect((await screen.findByRole("alert")).textContent).toMatch(/含有打分表.*下载汇总报告/);
+    expect(workbook.rendered).toHaveLength(0);
+  });
+
+  it("outside Excel downloads the report workbook", async () => {
+    const io = fakeFiles(books);
+    render(<App strings={stringsFor("zh-CN")} workbook={null} files={io} today={today} />);
+    fireEvent.click(screen.getByRole("tab", { name: /^汇总/ }));
+    pick("选择报送文件", files());
+    fireEvent.click(screen.getByRole("button", { name: "开始汇总" }));
+    fireEvent.click(await screen.findByRole("button", { name: "下载汇总报告" }));
+    await waitFor(() => expect(io.saved).toHaveLength(1));
+    expect(io.saved[0]?.name).toBe("汇总报告.xlsx");
+    expect(io.saved[0]?.spec?.sheets[0]?.name).toBe(REPORT_SHEETS.summary);
+  });
+});
+
+describe("consolidateFiles", () => {
+  it("yields to the page between files (a macrotask each) and reports progress in order", async () => {
+    const seen: string[] = [];
+    let ticks = 0;
+    const interval = setInterval(() => ticks++, 0);
+    try {
+      const c = await consolidateFiles(
+        files(),
+        fakeFiles(books),
+        { rubric: DEFAULT_RUBRIC, today: today(), acceptOtherRubric: false },
+        (p: Progress) => seen.push(p.phase === "reading" ? `${p.done}/${p.total}` : "merging")
+      );
+      expect(c.inputs).toHaveLength(samples.length + 1);
+      expect(c.inputs.map((i) => i.status).filter((s) => s === "rejected")).toHaveLength(1);
+    } finally {
+      clearInterval(interval);
+    }
+    expect(seen).toEqual([...files().map((_, i) => `${i}/${samples.length + 1}`), "merging"]);
+    // Timers ran while the files were read: the work did not hold the page for its whole length.
+    expect(ticks).toBeGreaterThan(0);
+  });
+});
