@@ -125,8 +125,6 @@ export function tableRow(
 ): void {
   const texts: { text: string; width: number; size?: number }[] = [];
   cells.forEach(([value, style], col) => {
-    // Empty text is written as an empty cell, so filters offer (空白) rather than "".
-    b.value(row, col, value === "" ? null : value, style);
     const column = columns[col];
     if (typeof value === "string" && column && !column.hidden) {
       const size = STYLES[style]?.font?.size;
@@ -137,7 +135,9 @@ export function tableRow(
       );
     }
   });
-  b.height(row, fitHeight(texts));
+  // Empty text is written as an empty cell, so filters offer (空白) rather than "".
+  const values = cells.map(([value]) => (value === "" ? null : value));
+  b.tableRow(row, values, cells.map(([, style]) => style), fitHeight(texts));
 }
 
 /** 星级 as the form writes it: 5 → "五星", 0 → "未评", unknown → "". */

@@ -1,5 +1,12 @@
 import { cellRef } from "./address";
-import type { CellSpec, ConditionalFormatSpec, PrintSpec, SheetSpec, ValidationSpec } from "./spec";
+import type { BlockSpec, BlockValue, CellSpec, ConditionalFormatSpec, PrintSpec, SheetSpec, ValidationSpec } from "./spec";
+
+interface OpenBlock {
+  row: number;
+  styles: (string | undefined)[];
+  rows: (readonly BlockValue[])[];
+  heights: (number | undefined)[];
+}
 
 /** Accumulates one sheet description cell by cell; `build()` returns the plain SheetSpec. */
 export class SheetBuilder {
@@ -8,6 +15,7 @@ export class SheetBuilder {
   private readonly validations: ValidationSpec[] = [];
   private readonly conditionalFormats: ConditionalFormatSpec[] = [];
   private readonly rowHeights: Record<number, number> = {};
+  private readonly blocks: OpenBlock[] = [];
 
   constructor(
     private readonly name: string,
@@ -36,6 +44,24 @@ export class SheetBuilder {
         for (let c = col; c <= toCol; c++)
           if (r !== row || c !== col) this.value(r, c, null, style);
     }
+    return this;
+  }
+
+  /**
+   * Appends a table row from column A as part of a block (the compact form of large tables); rows that follow
+   * each other with the same column styles share one block.
+   */
+  tableRow(row: number, values: readonly BlockValue[], styles: readonly (string | undefined)[], height?: number): this {
+    const last = this.blocks[this.blocks.length - 1];
+    const fits =
+      last !== undefined &&
+      last.row + last.rows.length === row &&
+      styles.every((st, i) => i >= last.styles.length || last.styles[i] === st);
+    const block = fits ? last : { row, styles: [], rows: [], heights: [] };
+    if (!fits) this.blocks.push(block);
+    if (styles.length > block.styles.length) block.styles = [...styles];
+    block.rows.push(values);
+    block.heights.push(height);
     return this;
   }
 
@@ -72,6 +98,7 @@ export class SheetBuilder {
       columns: this.columns,
       rowHeights: { ...this.rowHeights },
       cells: [...this.cells.values()],
+      ...(this.blocks.length > 0 ? { blocks: this.blocks.map(finishBlock) } : {}),
       merges: [...this.merges],
       validations: [...this.validations],
       conditionalFormats: [...this.conditionalFormats],
@@ -103,4 +130,10 @@ export function columnRanges(col: number, rows: readonly number[]): string[] {
     prev = r;
   }
   return out;
+}
+
+function finishBlock(b: OpenBlock): BlockSpec {
+  return b.heights.some((h) => h !== undefined)
+    ? { row: b.row, col: 0, styles: b.styles, rows: b.rows, heights: b.heights }
+    : { row: b.row, col: 0, styles: b.styles, rows: b.rows };
 }

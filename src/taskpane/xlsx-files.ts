@@ -1,7 +1,7 @@
 import type { WorkbookSnapshot, WorkbookSpec } from "../core";
 import type { FilePort } from "./ports";
 
-// The xlsx reader (fflate + saxes) and writer (exceljs) are separate chunks, fetched the first
+// The xlsx reader (fflate + saxes) and writer (fflate) are separate chunks, fetched the first
 // time a flow needs them, so the pane's first render carries neither.
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -3,13 +3,13 @@ import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SaxesParser } from "saxes";
+import { readXlsx } from "../../src/adapters/xlsx-reader";
 import { writeXlsx } from "../../src/adapters/xlsx-writer";
-import type {
-  CellSpec,
-  SheetSpec,
-  ValidationSpec,
-  WorkbookSpec,
-} from "../../src/core/spec";
+import { parseRef } from "../../src/core/address";
+import { buildTemplate, DEFAULT_RUBRIC } from "../../src/core";
+import type { SnapshotCell } from "../../src/core/snapshot";
+import type { CellSpec, SheetSpec, ValidationSpec, WorkbookSpec } from "../../src/core/spec";
 import { itWithSoffice, recalcXlsx, toPdf } from "../support/libreoffice";
 
 // ---------------------------------------------------------------------------------------------
@@ -22,10 +22,7 @@ const stop = {
   style: "stop",
 } as const;
 
-function validation(
-  ranges: string[],
-  rest: Partial<ValidationSpec> = {},
-): ValidationSpec {
+function validation(ranges: string[], rest: Partial<ValidationSpec> = {}): ValidationSpec {
   return {
     ranges,
     type: "decimal",
@@ -100,12 +97,7 @@ const CELLS: CellSpec[] = [
 ];
 
 const SCORES = sheet("评分表", {
-  columns: [
-    { width: 30 },
-    { width: 12 },
-    { width: 14 },
-    { width: 8, hidden: true },
-  ],
+  columns: [{ width: 30 }, { width: 12 }, { width: 14 }, { width: 8, hidden: true }],
   rowHeights: { 1: 32, 2: 24 },
   cells: CELLS,
   merges: ["A1:D1"],
@@ -183,19 +175,24 @@ function sheetXml(bytes: Uint8Array, name: string): string {
     return strFromU8(file);
   };
   const rid = new RegExp(`<sheet [^>]*name="${name}"[^>]*r:id="([^"]+)"`).exec(
-    text("xl/workbook.xml"),
+    text("xl/workbook.xml")
   )?.[1];
   const target = new RegExp(`Id="${rid ?? "?"}"[^>]*Target="([^"]+)"`).exec(
-    text("xl/_rels/workbook.xml.rels"),
+    text("xl/_rels/workbook.xml.rels")
   )?.[1];
   return text(`xl/${target ?? "?"}`);
 }
 
+/** The text of one part of the package. */
+function part(bytes: Uint8Array, path: string): string {
+  const file = unzipSync(bytes)[path];
+  if (file === undefined) throw new Error(`no ${path}`);
+  return strFromU8(file);
+}
+
 function attributesOf(xml: string, tag: string): Record<string, string>[] {
   return [...xml.matchAll(new RegExp(`<${tag}\\b([^>]*)>`, "g"))].map((m) =>
-    Object.fromEntries(
-      [...(m[1] ?? "").matchAll(/(\w+)="([^"]*)"/g)].map((a) => [a[1], a[2]]),
-    ),
+    Object.fromEntries([...(m[1] ?? "").matchAll(/(\w+)="([^"]*)"/g)].map((a) => [a[1], a[2]]))
   );
 }
 
@@ -231,7 +228,6 @@ describe("writeXlsx read back by exceljs", () => {
 
   it("applies named styles in 宋体, with fill, bold, colour, number format and lock state", () => {
     expect(ws.getCell("A2").font).toMatchObject({ name: "宋体", bold: true });
-    expect(ws.getCell("C2").font.name).toBe("宋体");
     expect(ws.getCell("A1").font.size).toBe(16);
     expect(ws.getCell("A2").fill).toMatchObject({
       type: "pattern",
@@ -256,9 +252,7 @@ describe("writeXlsx read back by exceljs", () => {
   });
 
   it("sets column widths, hidden columns and row heights", () => {
-    expect([1, 2, 3, 4].map((c) => ws.getColumn(c).width)).toEqual([
-      30, 12, 14, 8,
-    ]);
+    expect([1, 2, 3, 4].map((c) => ws.getColumn(c).width)).toEqual([30, 12, 14, 8]);
     expect(ws.getColumn(4).hidden).toBe(true);
     expect(ws.getColumn(3).hidden).toBe(false);
     expect(ws.getRow(1).height).toBe(32);
@@ -321,10 +315,7 @@ describe("writeXlsx raw XML", () => {
   });
 
   it("writes each rule's type, bounds, dropdown list and messages", () => {
-    const [decimal, list, whole, date, length, , custom] = attributesOf(
-      xml,
-      "dataValidation",
-    );
+    const [decimal, list, whole, date, length, , custom] = attributesOf(xml, "dataValidation");
     expect(decimal).toMatchObject({
       type: "decimal",
       allowBlank: "1",
@@ -350,9 +341,9 @@ describe("writeXlsx raw XML", () => {
     expect(length).toMatchObject({ type: "textLength" });
     expect(custom).toMatchObject({ type: "custom" });
     expect(custom?.operator).toBeUndefined();
-    const formulae = [
-      ...xml.matchAll(/<formula(\d)>([^<]*)<\/formula\d>/g),
-    ].map((m) => `${m[1]}:${m[2]}`);
+    const formulae = [...xml.matchAll(/<formula(\d)>([^<]*)<\/formula\d>/g)].map(
+      (m) => `${m[1]}:${m[2]}`
+    );
     expect(formulae).toEqual([
       "1:0",
       "2:10",
@@ -385,9 +376,7 @@ describe("writeXlsx raw XML", () => {
   });
 
   it("writes conditional formats as expression rules over all their ranges", () => {
-    expect(attributesOf(xml, "conditionalFormatting")).toEqual([
-      { sqref: "B3:B4 B6" },
-    ]);
+    expect(attributesOf(xml, "conditionalFormatting")).toEqual([{ sqref: "B3:B4 B6" }]);
     expect(attributesOf(xml, "cfRule")[0]).toMatchObject({
       type: "expression",
     });
@@ -398,9 +387,61 @@ describe("writeXlsx raw XML", () => {
     const [protection] = attributesOf(xml, "sheetProtection");
     expect(protection).toEqual({
       sheet: "1",
+      objects: "1",
+      scenarios: "1",
       formatColumns: "0",
       formatRows: "0",
     });
+  });
+
+  it("sets unstyled cells in 宋体 through the Normal style", () => {
+    // exceljs applies no style to a cell that has none of its own, so this reads styles.xml itself.
+    expect(cellXml(xml, "C2")).not.toMatch(/ s="[1-9]/);
+    const styles = part(bytes, "xl/styles.xml");
+    expect(/<fonts [^>]*><font>(.*?)<\/font>/.exec(styles)?.[1]).toContain('<name val="宋体"/>');
+    expect(attributesOf(styles, "xf")[0]).toMatchObject({ fontId: "0" });
+    expect(styles).toContain('<cellStyle name="Normal" xfId="0" builtinId="0"/>');
+  });
+
+  it("writes the worksheet's elements in the schema's order", () => {
+    const order = [
+      "<sheetPr>",
+      "<tabColor",
+      "<pageSetUpPr",
+      "<dimension",
+      "<sheetViews>",
+      "<pane",
+      "<sheetFormatPr",
+      "<cols>",
+      "<sheetData>",
+      "</sheetData>",
+      "<sheetProtection",
+      "<autoFilter",
+      "<mergeCells",
+      "<conditionalFormatting",
+      "<dataValidations",
+      "<pageMargins",
+      "<pageSetup",
+      "<headerFooter",
+    ];
+    const at = order.map((tag) => xml.indexOf(tag));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(attributesOf(xml, "dimension")).toEqual([{ ref: "A1:D8" }]);
+  });
+
+  it("writes every row and cell in order, with its reference", () => {
+    const rows = attributesOf(xml, "row").map((r) => Number(r.r));
+    expect(rows).toEqual([...rows].sort((a, b) => a - b));
+    expect(new Set(rows).size).toBe(rows.length);
+    for (const row of xml.match(/<row [^>]*>.*?<\/row>/g) ?? []) {
+      const cols = [...row.matchAll(/<c r="([A-Z]+)\d+"/g)].map((m) => m[1] ?? "");
+      expect(cols).toEqual([...cols].sort((a, b) => a.length - b.length || a.localeCompare(b)));
+    }
+  });
+
+  it("writes the same bytes for the same description", async () => {
+    expect(await writeXlsx(SPEC)).toEqual(bytes);
   });
 
   it("stores formula-looking text as a string cell with no formula", () => {
@@ -413,21 +454,17 @@ describe("writeXlsx raw XML", () => {
   });
 
   it("defines the print area and title rows as absolute references", () => {
-    const workbook = strFromU8(
-      unzipSync(bytes)["xl/workbook.xml"] ?? new Uint8Array(),
+    const workbook = strFromU8(unzipSync(bytes)["xl/workbook.xml"] ?? new Uint8Array());
+    expect(workbook).toContain(
+      `<definedName name="_xlnm.Print_Area" localSheetId="0">&apos;评分表&apos;!$A$1:$D$8</definedName>`
     );
     expect(workbook).toContain(
-      `<definedName name="_xlnm.Print_Area" localSheetId="0">&apos;评分表&apos;!$A$1:$D$8</definedName>`,
-    );
-    expect(workbook).toContain(
-      `<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;评分表&apos;!$2:$2</definedName>`,
+      `<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;评分表&apos;!$2:$2</definedName>`
     );
   });
 
   it("asks spreadsheets to recalculate every formula on open", () => {
-    const workbook = strFromU8(
-      unzipSync(bytes)["xl/workbook.xml"] ?? new Uint8Array(),
-    );
+    const workbook = strFromU8(unzipSync(bytes)["xl/workbook.xml"] ?? new Uint8Array());
     expect(attributesOf(workbook, "calcPr")[0]).toMatchObject({
       fullCalcOnLoad: "1",
     });
@@ -440,18 +477,251 @@ describe("writeXlsx raw XML", () => {
       }),
     ]);
     await expect(writeXlsx(overlapping)).rejects.toThrow(
-      "validations overlap on sheet S: B3:B8 and A5:C5",
+      "validations overlap on sheet S: B3:B8 and A5:C5"
     );
-    const wholeColumn = book([
-      sheet("S", { validations: [validation(["F8:F1048576"])] }),
-    ]);
+    const wholeColumn = book([sheet("S", { validations: [validation(["F8:F1048576"])] })]);
     await expect(writeXlsx(wholeColumn)).rejects.toThrow("whole-column");
-    const columnLetters = book([
-      sheet("S", { validations: [validation(["F:F"])] }),
+    const columnLetters = book([sheet("S", { validations: [validation(["F:F"])] })]);
+    await expect(writeXlsx(columnLetters)).rejects.toThrow('bad validation range "F:F"');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Blocks: large tables as compact rows of literals, streamed.
+
+/** A 明细-like table in A2:C4 with per-column styles and heights, a second block in D3:D4 beside it,
+ *  and cells sharing its rows on the right (E3) and above and below it. */
+const TABLE = sheet("明细", {
+  columns: [{ width: 16 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 12 }],
+  cells: [
+    { ref: "A1", value: "明细", style: "title" },
+    { ref: "E3", value: "右侧单元格", style: "header" },
+    { ref: "E2", formula: "B2*2", result: 3, style: "total" },
+    { ref: "A6", value: "合计" },
+  ],
+  blocks: [
+    {
+      row: 1,
+      col: 0,
+      styles: ["header", undefined, "input"],
+      rows: [
+        ["=SUM(1,2)", 1.5, null],
+        ["+86 138", -5, true],
+        ["@负责人", 0, false],
+      ],
+      heights: [30, undefined, 18],
+    },
+    { row: 2, col: 3, styles: ["total"], rows: [[7], ["-3分，见附件"]] },
+  ],
+  merges: ["A1:C1"],
+});
+
+describe("writeXlsx blocks", () => {
+  let bytes: Uint8Array;
+  let ws: ExcelJS.Worksheet;
+  beforeAll(async () => {
+    bytes = await writeXlsx(book([TABLE]));
+    ws = worksheet(await load(bytes), "明细");
+  });
+
+  it("writes a block's values as literals, text that looks like a formula included", () => {
+    expect(
+      ["A2", "B2", "C2", "A3", "B3", "C3", "A4", "B4", "C4"].map((r) => ws.getCell(r).value)
+    ).toEqual(["=SUM(1,2)", 1.5, null, "+86 138", -5, true, "@负责人", 0, false]);
+    for (const ref of ["A2", "A3", "A4", "D4"]) expect(ws.getCell(ref).formula).toBeUndefined();
+    const xml = sheetXml(bytes, "明细");
+    for (const ref of ["A2", "A3", "A4", "D4"])
+      expect(cellXml(xml, ref)).toMatch(/ t="s"><v>\d+<\/v><\/c>$/);
+    expect(xml.match(/<f>/g)).toHaveLength(1);
+  });
+
+  it("styles each column of a block with the column's style, empty styled cells included", () => {
+    expect(ws.getCell("A3").font).toMatchObject({ name: "宋体", bold: true });
+    expect(ws.getCell("A4").fill).toMatchObject({ fgColor: { argb: "FFD9E1F2" } });
+    expect(ws.getCell("B3").font).toBeUndefined();
+    expect(ws.getCell("C2").fill).toMatchObject({ fgColor: { argb: "FFFFF2CC" } });
+    expect(ws.getCell("C2").protection).toMatchObject({ locked: false });
+    expect(ws.getCell("C3").numFmt).toBe("0.0");
+    expect(ws.getCell("D3").font.color).toEqual({ argb: "FFC00000" });
+  });
+
+  it("gives block rows their heights", () => {
+    expect([2, 3, 4].map((r) => ws.getRow(r).height)).toEqual([30, undefined, 18]);
+  });
+
+  it("merges block rows with the cells and blocks that share them, in column order", () => {
+    expect([ws.getCell("D3").value, ws.getCell("D4").value, ws.getCell("E3").value]).toEqual([
+      7,
+      "-3分，见附件",
+      "右侧单元格",
     ]);
-    await expect(writeXlsx(columnLetters)).rejects.toThrow(
-      'bad validation range "F:F"',
+    expect(ws.getCell("E2").formula).toBe("B2*2");
+    expect(ws.getCell("A6").value).toBe("合计");
+    const xml = sheetXml(bytes, "明细");
+    expect(attributesOf(xml, "row").map((r) => r.r)).toEqual(["1", "2", "3", "4", "6"]);
+    const row3 = /<row r="3"[^>]*>(.*?)<\/row>/.exec(xml)?.[1] ?? "";
+    expect([...row3.matchAll(/<c r="(\w+)"/g)].map((m) => m[1])).toEqual([
+      "A3",
+      "B3",
+      "C3",
+      "D3",
+      "E3",
+    ]);
+    expect(attributesOf(xml, "dimension")).toEqual([{ ref: "A1:E6" }]);
+  });
+
+  it("gives block cells under a merge the top-left cell's look, as Excel's Merge does", async () => {
+    const merged = sheet("S", {
+      blocks: [
+        {
+          row: 0,
+          col: 0,
+          styles: ["header", "input"],
+          rows: [
+            ["合并标题", "被覆盖"],
+            ["a", "b"],
+          ],
+        },
+      ],
+      merges: ["A1:B1"],
+    });
+    const s = worksheet(await load(await writeXlsx(book([merged]))), "S");
+    expect([s.getCell("A1").value, s.getCell("B1").isMerged]).toEqual(["合并标题", true]);
+    expect(s.getCell("B1").fill).toMatchObject({ fgColor: { argb: "FFD9E1F2" } });
+    expect(s.getCell("B2").value).toBe("b");
+  });
+
+  it("rejects a block that overlaps a cell, rather than write a cell twice", async () => {
+    const overlapping = sheet("S", {
+      cells: [{ ref: "B2", value: 1 }],
+      blocks: [{ row: 1, col: 0, styles: [], rows: [[1, 2, 3]] }],
+    });
+    await expect(writeXlsx(book([overlapping]))).rejects.toThrow("B2 on sheet S is written twice");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Shared strings: text as people type it, and as hostile files carry it.
+
+const ODD_TEXT = [
+  "控制\u0001字符\u001F",
+  "回车\r换行\n制表\t",
+  "emoji 🎉👍🏽 党支部",
+  " 前导空格",
+  "尾随空格 ",
+  "  ",
+  "很长".repeat(2500),
+  "_x0041_ 不是转义",
+  `& < > " ' 符号`,
+  "]]> <![CDATA[ <f>SUM(A1)</f>",
+];
+/** A lone surrogate has no UTF-8 form; it is dropped, its neighbours kept. */
+const LONE_SURROGATES = "孤\uD800立\uDC00代理";
+
+describe("writeXlsx shared strings", () => {
+  const cells: CellSpec[] = [...ODD_TEXT, LONE_SURROGATES].map((value, i) => ({
+    ref: `A${i + 1}`,
+    value,
+  }));
+  const spec = book([
+    sheet("S", {
+      cells,
+      blocks: [{ row: 0, col: 1, styles: [], rows: ODD_TEXT.map((text) => [text]) }],
+    }),
+  ]);
+  let bytes: Uint8Array;
+  beforeAll(async () => {
+    bytes = await writeXlsx(spec);
+  });
+
+  it("keeps odd text exactly, read back by exceljs", async () => {
+    const ws = worksheet(await load(bytes), "S");
+    ODD_TEXT.forEach((text, i) => {
+      expect(ws.getCell(`A${i + 1}`).value).toBe(text);
+      expect(ws.getCell(`B${i + 1}`).value).toBe(text);
+    });
+    expect(ws.getCell(`A${ODD_TEXT.length + 1}`).value).toBe("孤立代理");
+  });
+
+  it("keeps odd text exactly, read back by the project's reader", () => {
+    const [s] = readXlsx(bytes).sheets;
+    expect(ODD_TEXT.map((_, i) => [s?.rows[i]?.[0]?.v, s?.rows[i]?.[1]?.v])).toEqual(
+      ODD_TEXT.map((t) => [t, t])
     );
+  });
+
+  it("stores each text once, counting every use", () => {
+    const sst = part(bytes, "xl/sharedStrings.xml");
+    expect(attributesOf(sst, "sst")[0]).toMatchObject({ count: "21", uniqueCount: "11" });
+    expect(sst).toContain('<t xml:space="preserve"> 前导空格</t>');
+    expect(sst).toContain("_x0001_");
+    expect(sst).toContain("_x005F_x0041_");
+  });
+});
+
+describe("writeXlsx parts", () => {
+  /** Every part of a package parsed by a strict XML parser (saxes), with the namespaces checked. */
+  function assertWellFormed(bytes: Uint8Array): string[] {
+    const files = unzipSync(bytes);
+    for (const [path, data] of Object.entries(files)) {
+      const parser = new SaxesParser({ xmlns: true });
+      parser.on("error", (error) => {
+        throw new Error(`${path}: ${error.message}`);
+      });
+      parser.write(strFromU8(data)).close();
+    }
+    return Object.keys(files);
+  }
+
+  it("are well-formed XML, every one, for every kind of sheet", async () => {
+    const odd = book([
+      sheet("S", {
+        cells: [...ODD_TEXT, LONE_SURROGATES].map((value, i) => ({ ref: `A${i + 1}`, value })),
+      }),
+    ]);
+    const template = buildTemplate(DEFAULT_RUBRIC, { generatedAt: "2019-12-31T00:00:00Z" });
+    for (const spec of [SPEC, book([TABLE]), odd, template])
+      assertWellFormed(await writeXlsx(spec));
+    expect(assertWellFormed(await writeXlsx(SPEC))).toEqual([
+      "[Content_Types].xml",
+      "_rels/.rels",
+      "docProps/core.xml",
+      "docProps/app.xml",
+      "xl/workbook.xml",
+      "xl/_rels/workbook.xml.rels",
+      "xl/worksheets/sheet1.xml",
+      "xl/worksheets/sheet2.xml",
+      "xl/worksheets/sheet3.xml",
+      "xl/sharedStrings.xml",
+      "xl/styles.xml",
+    ]);
+  });
+
+  it("name the application, title and creator", async () => {
+    const bytes = await writeXlsx(SPEC);
+    expect(part(bytes, "docProps/app.xml")).toContain("<Application>Dabiao</Application>");
+    expect(part(bytes, "docProps/core.xml")).toContain(
+      "<dc:title>评分表</dc:title><dc:creator>达标创建助手</dc:creator>"
+    );
+  });
+
+  it("refuse a workbook Excel would have to repair", async () => {
+    await expect(writeXlsx(book([sheet("S", { state: "hidden" })]))).rejects.toThrow(
+      "visible sheet"
+    );
+    await expect(writeXlsx(book([sheet("S"), sheet("s")]))).rejects.toThrow(
+      'two sheets are named "s"'
+    );
+    await expect(writeXlsx(book([sheet("A/B")]))).rejects.toThrow("cannot be a sheet name");
+    await expect(writeXlsx(book([sheet("S", { merges: ["A1:B2", "B2:C3"] })]))).rejects.toThrow(
+      "merges overlap on sheet S at B2"
+    );
+    await expect(
+      writeXlsx(book([sheet("S", { cells: [{ ref: "A1", value: NaN }] })]))
+    ).rejects.toThrow("cell A1 on sheet S holds NaN");
+    await expect(
+      writeXlsx(book([sheet("S", { cells: [{ ref: "A1", value: 1, style: "nope" }] })]))
+    ).rejects.toThrow('cell A1 on sheet S uses unknown style "nope"');
   });
 });
 
@@ -484,44 +754,32 @@ describe("writeXlsx in LibreOffice", () => {
     }),
   ]);
 
-  async function recalculated(
-    name: string,
-    bytes: Uint8Array,
-  ): Promise<ExcelJS.Worksheet> {
+  async function recalculated(name: string, bytes: Uint8Array): Promise<ExcelJS.Worksheet> {
     const input = join(dir, "in", `${name}.xlsx`);
     await writeFile(input, bytes);
     const [output] = await recalcXlsx([input], join(dir, "out"));
     return worksheet(await load(await readFile(output ?? "")), "S");
   }
 
-  itWithSoffice(
-    "recalculates formulas whose cached results are stale",
-    async () => {
-      const ws = await recalculated("stale", await writeXlsx(TIERS));
-      expect(ws.getCell("B1").result).toBe(3);
-      expect(["B2", "B3", "B4"].map((ref) => ws.getCell(ref).result)).toEqual([
-        "示范",
-        "先进",
-        "达标",
-      ]);
-      expect(ws.getCell("C1").value).toBe("=A1");
-    },
-  );
+  itWithSoffice("recalculates formulas whose cached results are stale", async () => {
+    const ws = await recalculated("stale", await writeXlsx(TIERS));
+    expect(ws.getCell("B1").result).toBe(3);
+    expect(["B2", "B3", "B4"].map((ref) => ws.getCell(ref).result)).toEqual([
+      "示范",
+      "先进",
+      "达标",
+    ]);
+    expect(ws.getCell("C1").value).toBe("=A1");
+  });
 
-  itWithSoffice(
-    "recalculates even without fullCalcOnLoad, which LibreOffice ignores",
-    async () => {
-      const files = unzipSync(await writeXlsx(TIERS));
-      files["xl/workbook.xml"] = strToU8(
-        strFromU8(files["xl/workbook.xml"] ?? new Uint8Array()).replace(
-          / fullCalcOnLoad="1"/,
-          "",
-        ),
-      );
-      const ws = await recalculated("no-calc-flag", zipSync(files));
-      expect(ws.getCell("B1").result).toBe(3);
-    },
-  );
+  itWithSoffice("recalculates even without fullCalcOnLoad, which LibreOffice ignores", async () => {
+    const files = unzipSync(await writeXlsx(TIERS));
+    files["xl/workbook.xml"] = strToU8(
+      strFromU8(files["xl/workbook.xml"] ?? new Uint8Array()).replace(/ fullCalcOnLoad="1"/, "")
+    );
+    const ws = await recalculated("no-calc-flag", zipSync(files));
+    expect(ws.getCell("B1").result).toBe(3);
+  });
 
   itWithSoffice(
     "opens the full-featured workbook and keeps its validations and protection",
@@ -533,14 +791,50 @@ describe("writeXlsx in LibreOffice", () => {
       expect(
         attributesOf(xml, "dataValidation")
           .map((v) => v.sqref)
-          .sort(),
-      ).toEqual(
-        ["B3:B4 B6", "D3:D4", "E3", "E4", "E5:F6", "B8:B10", "G3:G4"].sort(),
-      );
+          .sort()
+      ).toEqual(["B3:B4 B6", "D3:D4", "E3", "E4", "E5:F6", "B8:B10", "G3:G4"].sort());
       expect(xml).toContain("<sheetProtection");
       expect(xml).not.toMatch(/hashValue|password=/);
-    },
+    }
   );
+
+  itWithSoffice("opens blocks and odd text and saves them back unchanged", async () => {
+    const spec = book([
+      TABLE,
+      sheet("S", {
+        cells: [...ODD_TEXT, LONE_SURROGATES].map((value, i) => ({ ref: `A${i + 1}`, value })),
+      }),
+    ]);
+    const input = join(dir, "in", "blocks.xlsx");
+    await writeFile(input, await writeXlsx(spec));
+    const [output] = await recalcXlsx([input], join(dir, "out-blocks"));
+    const resaved = await readFile(output ?? "");
+    // Read back by the project's reader: LibreOffice saves booleans as =TRUE() and splits text into
+    // rich-text runs where its fallback font changes, which exceljs reports as they are.
+    const [tableRows, oddRows] = readXlsx(resaved).sheets.map((s) => s.rows);
+    const cell = (rows: typeof tableRows, ref: string): SnapshotCell | undefined => {
+      const at = parseRef(ref);
+      return at && rows?.[at.row]?.[at.col];
+    };
+    const value = (rows: typeof tableRows, ref: string): unknown => cell(rows, ref)?.v;
+    expect(["C3", "C4"].map((r) => cell(tableRows, r)?.f)).toEqual(["TRUE()", "FALSE()"]);
+    expect(["A2", "B2", "A4", "D4", "E3", "E2"].map((r) => value(tableRows, r))).toEqual([
+      "=SUM(1,2)",
+      1.5,
+      "@负责人",
+      "-3分，见附件",
+      "右侧单元格",
+      3,
+    ]);
+    const table = worksheet(await load(resaved), "明细");
+    expect(table.getRow(2).height).toBe(30);
+    expect(table.getCell("B3").value).toBe(-5);
+    expect(table.getCell("C3").numFmt).toBe("0.0");
+    // LibreOffice keeps every character but the carriage return, which it turns into a line feed.
+    ODD_TEXT.forEach((text, i) =>
+      expect(value(oddRows, `A${i + 1}`)).toBe(text.replace(/\r/g, "\n"))
+    );
+  });
 
   itWithSoffice("prints to PDF", async () => {
     const input = join(dir, "print.xlsx");

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { writeXlsx } from "../../src/adapters/xlsx-writer";
 import {
+  allCells,
   buildReport,
   DEFAULT_RUBRIC,
   isFormulaCell,
@@ -109,18 +110,18 @@ function sheet(book: WorkbookSpec, name: string): SheetSpec {
 
 /** The value at an A1 address (formulas would show as "=…", and no report cell should be one). */
 function at(s: SheetSpec, ref: string): unknown {
-  const c = s.cells.find((x) => x.ref === ref);
+  const c = [...allCells(s)].find((x) => x.ref === ref);
   return c === undefined ? undefined : isFormulaCell(c) ? `=${c.formula}` : c.value;
 }
 
 function styleAt(s: SheetSpec, ref: string): string | undefined {
-  return s.cells.find((x) => x.ref === ref)?.style;
+  return [...allCells(s)].find((x) => x.ref === ref)?.style;
 }
 
 /** The values of one 1-based row from column A, up to the last written cell. */
 function row(s: SheetSpec, r: number): unknown[] {
   const out: unknown[] = [];
-  for (const c of s.cells) {
+  for (const c of allCells(s)) {
     const p = parseRef(c.ref);
     if (p && p.row === r - 1) out[p.col] = isFormulaCell(c) ? `=${c.formula}` : c.value;
   }
@@ -129,7 +130,7 @@ function row(s: SheetSpec, r: number): unknown[] {
 
 /** The 1-based rows whose column holds the value. */
 function rowsWhere(s: SheetSpec, col: string, value: unknown): number[] {
-  return s.cells
+  return [...allCells(s)]
     .filter((c) => c.ref.replace(/\d+$/, "") === col && !isFormulaCell(c) && c.value === value)
     .map((c) => Number(c.ref.replace(/^[A-Z]+/, "")));
 }
@@ -169,7 +170,7 @@ describe("the report workbook", () => {
   });
 
   it("writes no formula anywhere: every cell is a literal", () => {
-    expect(report.sheets.flatMap((s) => s.cells).filter(isFormulaCell)).toEqual([]);
+    expect(report.sheets.flatMap((s) => [...allCells(s)]).filter(isFormulaCell)).toEqual([]);
   });
 });
 
@@ -571,7 +572,7 @@ describe("公示名单, 抽验名单, 工作情况", () => {
 
   it("工作情况 has the notice's four parts, sentences made from the numbers, and an open area for 下步打算", () => {
     const w = sheet(report, REPORT_SHEETS.work);
-    const texts = w.cells.map((c) => (isFormulaCell(c) ? "" : String(c.value ?? ""))).join("\n");
+    const texts = [...allCells(w)].map((c) => (isFormulaCell(c) ? "" : String(c.value ?? ""))).join("\n");
     expect(at(w, "A1")).toBe("党支部标准化规范化建设达标创建工作情况报告");
     for (const part of ["一、基本情况", "二、达标比例", "三、存在问题", "四、下步打算"])
       expect(texts).toContain(part);
@@ -580,11 +581,11 @@ describe("公示名单, 抽验名单, 工作情况", () => {
     expect(texts).toContain("C1“发展党员程序规范”（4 个党支部失分，共扣 16 分）");
     expect(texts).toContain("1 个党支部存在一票否决情形");
     expect(texts).toContain("1 个党支部任期届满未按期换届");
-    const area = w.cells.find((c) => c.style === "inputArea");
+    const area = [...allCells(w)].find((c) => c.style === "inputArea");
     expect(area && !isFormulaCell(area) ? area.value : "missing").toBeNull();
     expect(report.styles.inputArea?.locked).toBe(false);
     expect(w.merges).toContain(`${area?.ref ?? "?"}:H${Number(area?.ref.slice(1)) + 7}`);
-    const hint = w.cells.find((c) => !isFormulaCell(c) && c.value === "（由党委填写）");
+    const hint = [...allCells(w)].find((c) => !isFormulaCell(c) && c.value === "（由党委填写）");
     expect(hint?.style).toBe("note");
     expect(w.print?.orientation).toBe("portrait");
   });
@@ -602,7 +603,7 @@ describe("text from submissions that looks like a formula", () => {
   it("is written as a literal in the spec and as a string cell, never a formula, in the file", async () => {
     const [r] = rowsWhere(summary, "C", HOSTILE);
     expect([at(summary, `E${r}`), at(summary, `X${r}`)]).toEqual(["@admin", "+1 请核实"]);
-    expect(detail.cells.some((c) => !isFormulaCell(c) && c.value === "-3分，见附件")).toBe(true);
+    expect([...allCells(detail)].some((c) => !isFormulaCell(c) && c.value === "-3分，见附件")).toBe(true);
     const xml = worksheetXml(await writeXlsx(report));
     expect(xml).toHaveLength(9);
     for (const part of xml) expect(part).not.toContain("<f>");

@@ -1,4 +1,5 @@
 import {
+  allCells,
   isFormulaCell,
   parseRef,
   type SheetSnapshot,
@@ -11,7 +12,7 @@ import {
 /** The snapshot a reader would make of a sheet description, without a file: values as written, formulas with their cached result. */
 export function snapshotOf(sheet: SheetSpec): SheetSnapshot {
   const rows: (SnapshotCell | undefined)[][] = [];
-  for (const cell of sheet.cells) {
+  for (const cell of allCells(sheet)) {
     const at = parseRef(cell.ref);
     if (!at) throw new Error(`bad cell reference ${cell.ref}`);
     const row = (rows[at.row] ??= []);

@@ -1,0 +1,181 @@
+import { columnName } from "../core/address";
+import { isFormulaCell, type BlockValue, type CellSpec, type SheetSpec } from "../core/spec";
+import type { PlacedBlock, SheetLayout } from "./xlsx-sheet-layout";
+import type { SharedStrings } from "./xlsx-shared-strings";
+import type { StyleSheet } from "./xlsx-styles";
+import { xmlText } from "./xlsx-xml";
+
+/** Roughly how many characters of row XML go into one chunk before it is handed on to be deflated. */
+const CHUNK = 1 << 18;
+
+/** What a sheet's cells take from the workbook: style indices and the shared-string table. */
+export interface CellContext {
+  readonly styles: StyleSheet;
+  readonly strings: SharedStrings;
+}
+
+const names: string[] = [];
+function column(col: number): string {
+  return (names[col] ??= columnName(col));
+}
+
+/** The <row> elements of a sheet's <sheetData>, in chunks of about CHUNK characters, rows and cells in order. */
+export function* rowsXml(
+  sheet: SheetSpec,
+  layout: SheetLayout,
+  context: CellContext
+): Generator<string> {
+  const rows = new RowWriter(sheet.name, layout, context);
+  const outside = layout.rowsOutsideBlocks();
+  const blocks = layout.blocks;
+  const active: PlacedBlock[] = [];
+  let next = 0;
+  let extra = 0;
+  let chunk = "";
+  for (let row = -1; ;) {
+    // The next row with anything in it: the next one inside a block, a block's first, or one with cells.
+    let candidate = active.some((b) => b.end > row + 1)
+      ? row + 1
+      : (blocks[next]?.spec.row ?? Infinity);
+    while ((outside[extra] ?? Infinity) <= row) extra++;
+    candidate = Math.min(candidate, outside[extra] ?? Infinity);
+    if (candidate === Infinity) break;
+    row = candidate;
+    for (; next < blocks.length && blocks[next]!.spec.row <= row; next++)
+      active.push(blocks[next]!);
+    for (let i = active.length - 1; i >= 0; i--) if (active[i]!.end <= row) active.splice(i, 1);
+    chunk += rows.rowXml(row, active);
+    if (chunk.length >= CHUNK) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  yield chunk;
+}
+
+/** Turns one row at a time into XML: cells as written, block rows from their values, merged cells styled. */
+class RowWriter {
+  private readonly styleAttrs = new Map<string | undefined, string>();
+  private readonly blockStyles: ReadonlyMap<PlacedBlock, readonly string[]>;
+
+  constructor(
+    private readonly sheetName: string,
+    private readonly layout: SheetLayout,
+    private readonly context: CellContext
+  ) {
+    this.blockStyles = new Map(
+      layout.blocks.map((b) => [
+        b,
+        b.spec.styles.map((name) => this.styleAttr(name, `a block at row ${b.spec.row + 1}`)),
+      ])
+    );
+  }
+
+  rowXml(row: number, active: readonly PlacedBlock[]): string {
+    const cells = this.layout.cells.get(row);
+    const covered = this.layout.covered.get(row);
+    const rowNumber = String(row + 1);
+    const xml =
+      cells === undefined && covered === undefined && active.length === 1
+        ? this.blockRowXml(active[0]!, row, rowNumber)
+        : this.mixedRowXml(row, rowNumber, active, cells, covered);
+    let height = this.layout.heights.get(row);
+    for (const b of active) height ??= b.spec.heights?.[row - b.spec.row];
+    const ht = height === undefined ? "" : ` ht="${height}" customHeight="1"`;
+    if (xml === "") return ht === "" ? "" : `<row r="${rowNumber}"${ht}/>`;
+    return `<row r="${rowNumber}"${ht}>${xml}</row>`;
+  }
+
+  /** The common row: one block's values and nothing else. */
+  private blockRowXml(block: PlacedBlock, row: number, rowNumber: string): string {
+    const values = block.spec.rows[row - block.spec.row] ?? [];
+    const styles = this.blockStyles.get(block) ?? [];
+    const left = block.spec.col;
+    let xml = "";
+    for (let i = 0; i < values.length; i++) {
+      xml += this.valueXml(column(left + i) + rowNumber, values[i] ?? null, styles[i] ?? "");
+    }
+    return xml;
+  }
+
+  /** A row where cells, merged areas and blocks meet: each cell's XML gathered by column, then put in order. */
+  private mixedRowXml(
+    row: number,
+    rowNumber: string,
+    active: readonly PlacedBlock[],
+    cells: ReadonlyMap<number, CellSpec> | undefined,
+    covered: ReadonlyMap<number, string | undefined> | undefined
+  ): string {
+    const byColumn = new Map<number, string>();
+    const put = (col: number, xml: string): void => {
+      if (byColumn.has(col))
+        throw new Error(
+          `cell ${column(col)}${rowNumber} on sheet ${this.sheetName} is written twice (a block overlaps it)`
+        );
+      byColumn.set(col, xml);
+    };
+    for (const [col, cell] of cells ?? []) put(col, this.cellXml(column(col) + rowNumber, cell));
+    for (const block of active) {
+      const values = block.spec.rows[row - block.spec.row] ?? [];
+      const styles = this.blockStyles.get(block) ?? [];
+      for (let i = 0; i < values.length; i++) {
+        const col = block.spec.col + i;
+        put(col, this.valueXml(column(col) + rowNumber, values[i] ?? null, styles[i] ?? ""));
+      }
+    }
+    // A merge's covered cells lose their value and take the top-left cell's look, as in Excel.
+    for (const [col, style] of covered ?? []) {
+      const ref = column(col) + rowNumber;
+      byColumn.set(col, this.valueXml(ref, null, this.styleAttr(style, `a merge over ${ref}`)));
+    }
+    return [...byColumn.keys()]
+      .sort((a, b) => a - b)
+      .map((col) => byColumn.get(col))
+      .join("");
+  }
+
+  private cellXml(ref: string, cell: CellSpec): string {
+    const s = this.styleAttr(cell.style, `cell ${ref}`);
+    if (!isFormulaCell(cell)) return this.valueXml(ref, cell.value, s);
+    const f = `<f>${xmlText(cell.formula)}</f>`;
+    const result = cell.result;
+    if (result === undefined) return `<c r="${ref}"${s}>${f}</c>`;
+    if (typeof result === "string")
+      return `<c r="${ref}"${s} t="str">${f}<v>${xmlText(result)}</v></c>`;
+    if (typeof result === "boolean")
+      return `<c r="${ref}"${s} t="b">${f}<v>${result ? 1 : 0}</v></c>`;
+    return `<c r="${ref}"${s}>${f}<v>${this.number(ref, result)}</v></c>`;
+  }
+
+  /** A literal: text always as a shared string, however it starts ("=", "+", "-", "@" included). */
+  private valueXml(ref: string, value: BlockValue, s: string): string {
+    switch (typeof value) {
+      case "string":
+        return `<c r="${ref}"${s} t="s"><v>${this.context.strings.index(value)}</v></c>`;
+      case "number":
+        return `<c r="${ref}"${s}><v>${this.number(ref, value)}</v></c>`;
+      case "boolean":
+        return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
+      default:
+        return s === "" ? "" : `<c r="${ref}"${s}/>`;
+    }
+  }
+
+  /** NaN and infinities have no form in a cell; Excel would repair the file. They are a bug upstream. */
+  private number(ref: string, value: number): string {
+    if (!Number.isFinite(value))
+      throw new Error(`cell ${ref} on sheet ${this.sheetName} holds ${value}`);
+    return String(value);
+  }
+
+  /** ` s="N"` for a named style, "" for none (the Normal style). */
+  private styleAttr(name: string | undefined, where: string): string {
+    let attr = this.styleAttrs.get(name);
+    if (attr === undefined) {
+      const index = this.context.styles.xfIndex(name, `${where} on sheet ${this.sheetName}`);
+      attr = index === 0 ? "" : ` s="${index}"`;
+      this.styleAttrs.set(name, attr);
+    }
+    return attr;
+  }
+}
