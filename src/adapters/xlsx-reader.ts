@@ -49,7 +49,7 @@ export function readXlsx(
   const limits = withDefaults(options.limits);
   const parts = openXlsx(bytes, limits.maxDecompressedBytes);
   if (!parts.has(WORKBOOK)) refuse("notWorkbook");
-  const sheets = readSheetList(parts.take(WORKBOOK), limits.maxSheets);
+  const sheets = readSheetList(parts, limits.maxSheets);
   const wanted = sheets.filter((sheet) => options.sheets?.(sheet.name) ?? true);
   const partOf = wanted.length > 0 ? readSheetParts(parts) : new Map<string, string>();
   const partNames = new Map(
@@ -64,7 +64,7 @@ export function readXlsx(
   return {
     sheets: sheets.map((sheet): SheetSnapshot => {
       const part = partNames.get(sheet);
-      const rows = part === undefined ? [] : cells.readSheet(parts.take(part), part);
+      const rows = part === undefined ? [] : cells.readSheet(part);
       return { name: sheet.name, hidden: sheet.hidden, rows };
     }),
   };
@@ -80,9 +80,9 @@ function withDefaults(limits: Partial<ReadLimits> = {}): ReadLimits {
   };
 }
 
-function readSheetList(xml: Uint8Array, maxSheets: number): SheetEntry[] {
+function readSheetList(parts: XlsxParts, maxSheets: number): SheetEntry[] {
   const sheets: SheetEntry[] = [];
-  parseXml(xml, WORKBOOK, {
+  parseXml(parts, WORKBOOK, {
     open(name, attributes) {
       if (name !== "sheet") return;
       if (sheets.length >= maxSheets) refuse("tooManySheets", String(maxSheets));
@@ -106,7 +106,7 @@ function relationshipId(attributes: Attributes): string {
 /** Relationship id → worksheet part name, from the workbook's relationships. */
 function readSheetParts(parts: XlsxParts): Map<string, string> {
   const targets = new Map<string, string>();
-  parseXml(parts.take(WORKBOOK_RELS), WORKBOOK_RELS, {
+  parseXml(parts, WORKBOOK_RELS, {
     open(name, { Id, Target, TargetMode }) {
       if (name === "Relationship" && Id && Target && TargetMode !== "External")
         targets.set(Id, resolvePart(Target));
@@ -135,9 +135,9 @@ class WorkbookCells {
     private readonly limits: ReadLimits
   ) {}
 
-  readSheet(xml: Uint8Array, part: string): Row[] {
+  readSheet(part: string): Row[] {
     const sheet = new WorksheetRows(this, part);
-    parseXml(xml, part, sheet);
+    parseXml(this.parts, part, sheet);
     return sheet.rows;
   }
 
@@ -180,7 +180,7 @@ function readSharedStrings(parts: XlsxParts, limits: ReadLimits): string[] {
   let text = "";
   let inText = false;
   let phonetic = 0;
-  parseXml(parts.take(SHARED_STRINGS), SHARED_STRINGS, {
+  parseXml(parts, SHARED_STRINGS, {
     // Phonetic runs (<rPh>, furigana) are reading aids, not part of the cell's text.
     open(name) {
       if (name === "si") text = "";
@@ -300,6 +300,10 @@ function parseCellRef(ref: string): [number, number] | undefined {
   return row >= 1 && row <= MAX_ROWS ? [row - 1, col - 1] : undefined;
 }
 
+/** Code units that are not Unicode text: unpaired surrogates and the noncharacters U+FFFE, U+FFFF. */
+const NOT_TEXT =
+  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g;
+
 /** Text as Excel meant it: `_xHHHH_` escapes decoded (`_x005F_` is a literal "_"), cut at the limit. */
 function xstring(raw: string, maxLength: number): string {
   let text = raw;
@@ -314,9 +318,14 @@ function xstring(raw: string, maxLength: number): string {
       from = at + 7;
       at = from - 1;
     }
-    text += raw.slice(from);
+    // An escape is the only way text gets a character no XML can hold (U+FFFE, U+FFFF, half a
+    // surrogate pair); written into a report, one such character makes the whole report unreadable.
+    text = (text + raw.slice(from)).replace(NOT_TEXT, "\ufffd");
   }
-  return text.length > maxLength ? text.slice(0, maxLength) : text;
+  if (text.length <= maxLength) return text;
+  // Never cut between the halves of a surrogate pair (an emoji, a rare CJK character).
+  const high = text.charCodeAt(maxLength - 1);
+  return text.slice(0, high >= 0xd800 && high <= 0xdbff ? maxLength - 1 : maxLength);
 }
 
 interface XmlHandlers {
@@ -325,9 +334,14 @@ interface XmlHandlers {
   text?(chunk: string): void;
 }
 
-const utf8 = new TextDecoder();
+// Far beyond any part Excel, WPS or LibreOffice write (nesting about 10 deep, at most a few dozen
+// attributes to an element), and far below what costs memory: the parser keeps every open element
+// and every attribute of the element being read, so 45 MB of "<a>" held 4 GB.
+const MAX_DEPTH = 64;
+const MAX_ATTRIBUTES = 256;
 
-function parseXml(bytes: Uint8Array, part: string, handlers: XmlHandlers): void {
+/** Parses one part of the workbook as it inflates, calling the handlers for its elements and text. */
+function parseXml(parts: XlsxParts, part: string, handlers: XmlHandlers): void {
   const parser = new SaxesParser<{ xmlns: false; position: false }>({
     xmlns: false,
     position: false,
@@ -336,21 +350,46 @@ function parseXml(bytes: Uint8Array, part: string, handlers: XmlHandlers): void 
   // alike; entities it would have declared then fail as undefined, which saxes reports as errors.
   parser.on("doctype", () => refuse("dtd"));
   parser.on("error", () => refuse("badXml", part));
-  parser.on("opentag", (tag) => handlers.open(localName(tag.name), tag.attributes));
+  let depth = 0;
+  let attributes = 0;
+  // Counted as they are parsed, so a tag with a million attributes stops at the limit. The count
+  // restarts at each opentag (emitted once a tag's attributes are all in) rather than in an
+  // "opentagstart" handler: with that one handler more, reading a scoresheet took 3× as long.
+  parser.on("attribute", () => {
+    if (++attributes > MAX_ATTRIBUTES) refuse("tooComplex", part);
+  });
+  parser.on("opentag", (tag) => {
+    attributes = 0;
+    if (++depth > MAX_DEPTH) refuse("tooComplex", part);
+    handlers.open(localName(tag.name), tag.attributes);
+  });
   const { close, text } = handlers;
-  if (close) parser.on("closetag", (tag) => close.call(handlers, localName(tag.name)));
+  parser.on("closetag", (tag) => {
+    depth--;
+    close?.call(handlers, localName(tag.name));
+  });
   if (text) {
     parser.on("text", (chunk) => text.call(handlers, chunk));
     parser.on("cdata", (chunk) => text.call(handlers, chunk));
   }
-  parser.write(decodeXml(bytes)).close();
+  // Inflated, decoded and parsed a slice at a time: a large part is never held whole, as bytes or
+  // as text, and a hostile one is refused at its first bad slice without inflating the rest.
+  let decoder: TextDecoder | undefined;
+  parts.read(part, (slice) => {
+    decoder ??= decoderFor(slice);
+    for (let at = 0; at < slice.length; at += PARSE_SLICE)
+      parser.write(decoder.decode(slice.subarray(at, at + PARSE_SLICE), { stream: true }));
+  });
+  parser.write(decoder?.decode() ?? "").close();
 }
 
-function decodeXml(bytes: Uint8Array): string {
+const PARSE_SLICE = 2 ** 20;
+
+function decoderFor(bytes: Uint8Array): TextDecoder {
   // XML may legally be UTF-16; its byte-order mark says so. TextDecoder drops either BOM.
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
-  return utf8.decode(bytes);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le");
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be");
+  return new TextDecoder();
 }
 
 function localName(name: string): string {

@@ -2,6 +2,7 @@ import {
   existsSync,
   readdirSync,
   renameSync,
+  rmSync,
   statSync,
   writeFileSync,
   mkdirSync,
@@ -9,20 +10,45 @@ import {
 } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
 
-/** Writes a file atomically: a temporary file beside it, then a rename, so no reader ever sees half a file. */
+/**
+ * Writes a file atomically: a temporary file beside it, then a rename, so no reader ever sees half a
+ * file and a failed write leaves the old file as it was. Never writes over a file in `protect`.
+ */
 export function writeAtomic(
   path: string,
   bytes: Uint8Array | string,
   protect: readonly string[] = []
 ): void {
   const target = resolve(path);
-  const real = existsSync(target) ? realpathSync(target) : target;
-  if (protect.some((p) => existsSync(p) && realpathSync(p) === real))
+  if (protect.some((p) => sameFile(p, target)))
     throw new Error(`输出文件 ${path} 是输入文件之一，不能覆盖输入。`);
-  mkdirSync(dirname(target), { recursive: true });
+  if (statSync(target, { throwIfNoEntry: false })?.isDirectory())
+    throw new Error(
+      `输出路径 ${path} 是一个文件夹，请写出文件名，如 ${join(path, "汇总报告.xlsx")}。`
+    );
   const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, target);
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, target);
+  } catch (e) {
+    // A full disk or a locked file must not leave half a file behind, under either name.
+    rmSync(tmp, { force: true });
+    throw new Error(
+      `无法写入 ${path}（${e instanceof Error ? e.message : String(e)}），原有文件未改动。`
+    );
+  }
+}
+
+/** True when both paths name one existing file: the same path, a symbolic link or a hard link to it. */
+function sameFile(a: string, b: string): boolean {
+  const sa = statSync(a, { bigint: true, throwIfNoEntry: false });
+  const sb = statSync(b, { bigint: true, throwIfNoEntry: false });
+  if (!sa || !sb) return false;
+  // Device and inode numbers catch hard links and case-insensitive names too; the real path is
+  // the fallback where a file system reports no inode numbers (0).
+  if (sa.ino !== 0n && sa.dev === sb.dev && sa.ino === sb.ino) return true;
+  return realpathSync(a) === realpathSync(b);
 }
 
 /** Expands files and folders (recursively) into .xlsx paths, in a stable order; unreadable paths are reported. */

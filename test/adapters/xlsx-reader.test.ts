@@ -213,6 +213,41 @@ describe("readXlsx cells", () => {
     expect(readXlsx(bytes).sheets[0]?.rows).toEqual([[{ v: "支部" }]]);
   });
 
+  it("reads text as well-formed Unicode: escapes of U+FFFE, U+FFFF and half surrogate pairs become U+FFFD", () => {
+    const sheet = readSheet(
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>支_xFFFF_部_xD800_</t></is></c>` +
+        `<c r="B1" t="inlineStr"><is><t>_xD83D__xDE00_ _xDC00__xFFFE_</t></is></c></row>`
+    );
+    // Written into a report, a raw U+FFFF made the report's XML, and so the whole report, unreadable.
+    expect(sheet.rows[0]).toEqual([{ v: "支\ufffd部\ufffd" }, { v: "😀 \ufffd\ufffd" }]);
+  });
+
+  it("never cuts a string between the halves of a surrogate pair", () => {
+    const text = `${"评".repeat(DEFAULT_LIMITS.maxStringLength - 1)}𠀀`;
+    const sheet = readSheet(`<row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c></row>`);
+    expect(at(sheet, 0, 0)).toEqual({ v: "评".repeat(DEFAULT_LIMITS.maxStringLength - 1) });
+  });
+
+  it.each([0, 9] as const)(
+    "reads parts larger than the slices it parses in, multi-byte characters across slice ends (deflate level %d)",
+    (level) => {
+      // 2,000 rows of 10 cells of 61 three-byte characters, about 4 MB: slice ends fall inside characters.
+      const text = (r: number, c: number): string =>
+        `${"党支部".repeat(20)}${String.fromCharCode(0x4e00 + r * 10 + c)}`;
+      const rows = Array.from({ length: 2000 }, (_, r) => {
+        const cells = Array.from(
+          { length: 10 },
+          (_, c) => `<c t="inlineStr"><is><t>${text(r, c)}</t></is></c>`
+        );
+        return `<row>${cells.join("")}</row>`;
+      });
+      const sheet = readSheet(rows.join(""), { level });
+      expect(sheet.rows).toEqual(
+        rows.map((_, r) => Array.from({ length: 10 }, (_, c) => ({ v: text(r, c) })))
+      );
+    }
+  );
+
   it("reads elements written with a namespace prefix", () => {
     const xml = `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>9</x:v></x:c></x:row></x:sheetData></x:worksheet>`;
     expect(readXlsx(xlsxFixture([{ name: "表1", xml }])).sheets[0]?.rows).toEqual([[{ v: 9 }]]);
@@ -284,6 +319,19 @@ describe("readXlsx refuses", () => {
     expect(error.message).toContain("已损坏");
   });
 
+  it("a part changed after it was written (its checksum no longer matches) as not-zip, saying it is damaged", () => {
+    const bytes = xlsxFixture(
+      [{ name: "表1", xml: worksheet(`<row r="1"><c r="A1"><v>8</v></c></row>`) }],
+      { level: 0 }
+    );
+    // Stored, not deflated: the 8 is a plain byte of the file, and a flipped bit makes it a 9.
+    const at = Buffer.from(bytes).indexOf("<v>8</v>") + 3;
+    const changed = bytes.slice();
+    changed[at] = 0x39;
+    expect(readXlsx(bytes).sheets[0]?.rows).toEqual([[{ v: 8 }]]);
+    expect(expectRefused(changed, "not-zip").message).toContain("已损坏");
+  });
+
   it("a legacy .xls (OLE2 without encryption streams) as legacy-xls", () => {
     expectRefused(ole2("Workbook", "SummaryInformation"), "legacy-xls");
   });
@@ -333,6 +381,27 @@ describe("readXlsx refuses", () => {
       }
     );
     expectRefused(bytes, "bad-xml");
+  });
+
+  it("elements nested deeper than any workbook's as bad-xml, before the parser holds them all", () => {
+    const deep = xlsxFixture([
+      { name: "表1", xml: worksheet(`<row r="1">${"<a>".repeat(1_000_000)}`) },
+    ]);
+    expect(expectRefused(deep, "bad-xml").message).toContain("嵌套过深");
+    const fine = `${"<a>".repeat(60)}${"</a>".repeat(60)}`;
+    expect(readSheet(`<row r="1"><c r="A1"><v>1</v></c>${fine}</row>`).rows).toEqual([[{ v: 1 }]]);
+  });
+
+  it("an element with more attributes than any workbook's as bad-xml, while its attributes are read", () => {
+    const attributes = (n: number): string =>
+      Array.from({ length: n }, (_, i) => ` a${i}="1"`).join("");
+    const many = xlsxFixture([
+      { name: "表1", xml: worksheet(`<row r="1"${' a=""'.repeat(1_000_000)}/>`) },
+    ]);
+    expect(expectRefused(many, "bad-xml").message).toContain("属性过多");
+    expect(
+      readSheet(`<row r="1"${attributes(200)}><c r="A1"${attributes(200)}><v>1</v></c></row>`).rows
+    ).toEqual([[{ v: 1 }]]);
   });
 
   it("billion laughs as dtd-forbidden", () => {

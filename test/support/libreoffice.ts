@@ -85,6 +85,58 @@ export async function toPdf(input: string, outDir: string): Promise<string> {
   return pdf;
 }
 
+/** Converts workbooks to the legacy binary .xls (Excel 97-2003) in one headless LibreOffice run. */
+export async function toXls(inputs: string[], outDir: string): Promise<string[]> {
+  return convert(inputs, outDir, "xls", "xls:MS Excel 97");
+}
+
+/**
+ * Saves a workbook as a password-protected .xlsx, as Excel's "Encrypt with Password" does: an
+ * OLE2 container with EncryptionInfo and EncryptedPackage streams (ECMA-376 Standard encryption).
+ * `--convert-to` cannot pass a password, so a Basic macro in a private profile stores the file.
+ */
+export async function encryptXlsx(input: string, output: string, password: string): Promise<void> {
+  const profile = await mkdtemp(join(tmpdir(), "lo-encrypt-"));
+  const env = `-env:UserInstallation=${pathToFileURL(profile).href}`;
+  try {
+    // The first start lays out the profile, including the Standard Basic library the macro goes into.
+    await run(requireSoffice(), ["--headless", "--norestore", env, "--terminate_after_init"], BASE_TIMEOUT_MS);
+    await writeFile(join(profile, "user", "basic", "Standard", "Module1.xba"), ENCRYPT_MACRO);
+    const url = (path: string): string => pathToFileURL(resolve(path)).href;
+    const call = `macro:///Standard.Module1.Encrypt("${url(input)}","${url(output)}","${password}")`;
+    await run(requireSoffice(), ["--headless", "--norestore", "--nolockcheck", env, call], BASE_TIMEOUT_MS);
+    await assertWritten([output]);
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+/** Loads a workbook hidden and stores it as OOXML with an open password (CryptoType Standard). */
+const ENCRYPT_MACRO = `<?xml version="1.0" encoding="UTF-8"?>
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub Encrypt(inUrl As String, outUrl As String, pw As String)
+  Dim load(0) As New com.sun.star.beans.PropertyValue
+  load(0).Name = &quot;Hidden&quot;
+  load(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(inUrl, &quot;_blank&quot;, 0, load())
+  Dim enc(1) As New com.sun.star.beans.NamedValue
+  enc(0).Name = &quot;OOXPassword&quot;
+  enc(0).Value = pw
+  enc(1).Name = &quot;CryptoType&quot;
+  enc(1).Value = &quot;Standard&quot;
+  Dim save(1) As New com.sun.star.beans.PropertyValue
+  save(0).Name = &quot;FilterName&quot;
+  save(0).Value = &quot;Calc MS Excel 2007 XML&quot;
+  save(1).Name = &quot;EncryptionData&quot;
+  save(1).Value = enc()
+  On Error Goto Done
+  doc.storeToURL(outUrl, save())
+Done:
+  doc.close(True)
+End Sub
+</script:module>
+`;
+
 async function convert(
   inputs: readonly string[],
   outDir: string,

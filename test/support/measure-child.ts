@@ -1,0 +1,79 @@
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import ts from "typescript";
+
+/** What became of one file read and consolidated alone in a fresh Node process, and what it cost. */
+export interface Measured {
+  readonly status: string;
+  readonly reasons: readonly string[];
+  readonly ms: number;
+  readonly rssBeforeMb: number;
+  readonly maxRssMb: number;
+}
+
+const ROOT = join(__dirname, "../..");
+const SAFETY_TIMEOUT_MS = 120_000;
+let compiled: Promise<string> | undefined;
+
+/**
+ * Compiles the CLI's sources and the worker to plain JavaScript once, so the child runs without a
+ * TypeScript loader: its peak memory is the product's alone.
+ */
+function compile(): Promise<string> {
+  compiled ??= (async () => {
+    const out = await mkdtemp(join(tmpdir(), "dabiao-measure-"));
+    process.once("exit", () => rmSync(out, { recursive: true, force: true }));
+    const folders = ["src/core", "src/adapters", "src/cli"].map((f) => tsFiles(join(ROOT, f)));
+    const sources = [
+      ...(await Promise.all(folders)).flat(),
+      join(ROOT, "test/support/measure-worker.ts"),
+    ];
+    for (const source of sources) {
+      const js = ts.transpileModule(await readFile(source, "utf8"), {
+        compilerOptions: {
+          module: ts.ModuleKind.CommonJS,
+          target: ts.ScriptTarget.ES2022,
+          esModuleInterop: true,
+        },
+        fileName: source,
+      }).outputText;
+      const target = join(out, relative(ROOT, source)).replace(/\.ts$/, ".js");
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, js);
+    }
+    return out;
+  })();
+  return compiled;
+}
+
+async function tsFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((f) => f.endsWith(".ts")).map((f) => join(dir, f));
+}
+
+/** Reads and consolidates `file` in a child process; fails if it crashes or outlives the safety timeout. */
+export async function measureInChild(file: string): Promise<Measured> {
+  const out = await compile();
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(out, "test/support/measure-worker.js"), file], {
+      env: { ...process.env, NODE_PATH: join(ROOT, "node_modules") },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      fail(new Error(`${file}: still running after ${SAFETY_TIMEOUT_MS} ms`));
+    }, SAFETY_TIMEOUT_MS);
+    child.on("error", fail);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (code === 0) done(JSON.parse(stdout) as Measured);
+      else fail(new Error(`${file}: child exited with ${String(code)}\n${stderr}`));
+    });
+  });
+}
