@@ -1,7 +1,9 @@
 import { readFileSync, statSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
 import {
   buildReport,
+  isInputSheet,
+  needsEverySheet,
   consolidate,
   isReport,
   recommendSheet,
@@ -14,6 +16,7 @@ import {
 } from "../core";
 import { readXlsx, XlsxReadError } from "../adapters/xlsx-reader";
 import { writeXlsx } from "../adapters/xlsx-writer";
+import { UsageError } from "./args";
 import { writeAtomic } from "./files";
 
 /** Reads one file into a consolidation input; a file that cannot be read carries its Chinese reason. */
@@ -21,7 +24,9 @@ export function readInput(file: string): ConsolidationInput {
   let modified: number | null = null;
   try {
     modified = statSync(file).mtimeMs;
-    return { file, modified, book: readXlsx(readFileSync(file)) };
+    const bytes = readFileSync(file);
+    const book = readXlsx(bytes, { sheets: isInputSheet });
+    return { file, modified, book: needsEverySheet(book) ? readXlsx(bytes) : book };
   } catch (e) {
     // The reader's own errors are already in Chinese; the file system's (ENOENT, EACCES) are not.
     const readError =
@@ -58,6 +63,8 @@ export interface ConsolidateRun {
 
 /** Consolidates files into a report workbook (written atomically, never over an input) and an optional JSON summary. */
 export async function runConsolidate(run: ConsolidateRun): Promise<Consolidation> {
+  if (run.json !== undefined && resolve(run.json) === resolve(run.output))
+    throw new UsageError(`--json 和 -o 不能是同一个文件（${run.output}）：摘要会覆盖刚写好的汇总报告。`);
   let previous: WorkbookSnapshot | undefined;
   if (run.previous) {
     const read = readInput(run.previous);

@@ -8,6 +8,7 @@ import type {
   InputOutcome,
 } from "./consolidation";
 import { rubricFingerprint } from "./fingerprint";
+import { normaliseName } from "./identity";
 import { META_KEYS, META_SHEET } from "./meta-sheet";
 import { recommend } from "./recommend";
 import { isReport, readReport, type ReportBranch } from "./report-read";
@@ -136,7 +137,8 @@ function candidate(
   const { filling, issues: readIssues } = readFilling(branch.found, rubric);
   const committee = filling.header.committee;
   const name = filling.header.name;
-  if (!committee || !name)
+  // A name of invisible characters only (zero-width spaces) is no name: it would give every such branch one identity.
+  if (!committee || !name || !normaliseName(committee) || !normaliseName(name))
     return "未填写“党支部名称”或“所属党委（党总支）”，无法确定是哪个党支部；请补填后重新报送。";
   const row = rowOf(branch.found, filling, readIssues, rubric, today, fromReport, input.file);
   // A report's rows keep the flags its own consolidation found in the branch's file (formulas are gone by now).

@@ -66,6 +66,13 @@ export function canonicalJson(value: unknown): string {
 
 /** The rubric's fingerprint: SHA-256 of its canonical scoring content (name and version excluded), 16 hex digits. */
 export function rubricFingerprint(rubric: Rubric): string {
+  // Rubrics are immutable values; a batch asks for the same one's fingerprint once per file.
+  const known = fingerprints.get(rubric);
+  if (known !== undefined) return known;
   const { name: _name, version: _version, ...content } = rubric;
-  return sha256Hex(new TextEncoder().encode(canonicalJson(content))).slice(0, 16);
+  const fingerprint = sha256Hex(new TextEncoder().encode(canonicalJson(content))).slice(0, 16);
+  fingerprints.set(rubric, fingerprint);
+  return fingerprint;
 }
+
+const fingerprints = new WeakMap<Rubric, string>();

@@ -63,3 +63,4 @@ export { consolidate } from "./consolidate";
 export type { ConsolidationInput, ConsolidateOptions } from "./consolidation";
 export { readReport, isReport, type ReadReport, type ReportBranch } from "./report-read";
 export { branchKey, normaliseName } from "./identity";
+export { isInputSheet, needsEverySheet } from "./input-sheets";

@@ -3,6 +3,7 @@ import { HEADER_FIELDS, normaliseLabel, type HeaderKey } from "./header";
 import { branchKey } from "./identity";
 import { META_SHEET } from "./meta-sheet";
 import { dateToSerial, displayText, readDate } from "./readings";
+import { KEY_HEADER } from "./report-common";
 import { VANISHED_FLAG } from "./report-summary";
 import { allItems, enabledVetoes, type Rubric } from "./rubric";
 import type { Found, FoundItem, FoundScoresheet } from "./scoresheet-read";
@@ -43,7 +44,8 @@ type Col =
   | "抽验得分"
   | "最终得分"
   | "扣分说明"
-  | "标记";
+  | "标记"
+  | "_key";
 
 function metaOf(book: WorkbookSnapshot): Record<string, string> {
   const sheet = book.sheets.find((s) => s.name === META_SHEET);
@@ -92,7 +94,8 @@ export function readReport(book: WorkbookSnapshot, rubric: Rubric): ReadReport {
     const committee = displayText(at(r, "所属党委").v).trim();
     const name = displayText(at(r, "党支部名称").v).trim();
     if (!committee && !name) continue;
-    const key = branchKey(committee, name);
+    // The hidden _key keeps a branch's identity when the committee corrects its name in the report.
+    const key = displayText(at(r, "_key").v).trim() || branchKey(committee, name);
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const extras = summaryExtras(book);
@@ -192,7 +195,7 @@ function summaryExtras(book: WorkbookSnapshot): Map<string, SummaryExtras> {
       .split("；")
       .map((f) => f.trim())
       .filter((f) => f !== "");
-    out.set(branchKey(committee, name), {
+    out.set(text(r, KEY_HEADER) || branchKey(committee, name), {
       remark: text(r, "备注"),
       naming: text(r, "命名"),
       file: text(r, "来源文件"),

@@ -81,6 +81,17 @@ const HEADER_TOP = 2;
 
 /** Plans the 打分表 rows for a rubric: header block, item table with sub-rows, totals, vetoes, result. */
 export function layoutTemplate(rubric: Rubric): TemplateLayout {
+  // Rubrics are immutable values: every file of a batch shares one layout.
+  const known = layouts.get(rubric);
+  if (known) return known;
+  const layout = planLayout(rubric);
+  layouts.set(rubric, layout);
+  return layout;
+}
+
+const layouts = new WeakMap<Rubric, TemplateLayout>();
+
+function planLayout(rubric: Rubric): TemplateLayout {
   const header = {} as Record<
     HeaderKey,
     { label: string; labelCol: number; row: number; valueCol: number }

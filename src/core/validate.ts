@@ -65,6 +65,19 @@ const sameFormula = (a: string | undefined, b: string): boolean =>
 
 const fmt = (n: number): string => String(n);
 
+/** The template's 自评得分 formula of every item, computed once per rubric. */
+function expectedFormulas(rubric: Rubric): ReadonlyMap<string, string> {
+  let known = formulaCache.get(rubric);
+  if (!known) {
+    const layout = layoutTemplate(rubric);
+    known = new Map(allItems(rubric).map((item) => [item.code, selfScoreFormula(item, layout)]));
+    formulaCache.set(rubric, known);
+  }
+  return known;
+}
+
+const formulaCache = new WeakMap<Rubric, ReadonlyMap<string, string>>();
+
 /** A cached number that differs from the computed one (absent caches are not judged: nothing recalculated them). */
 function differs(f: Found | undefined, computed: number): boolean {
   if (!f || f.v === null || f.v === "") return false;
@@ -109,7 +122,7 @@ function checkIntegrity(
     // A report's 明细 holds values, not formulas: only a scoresheet's formulas can have been altered.
     const sameRow = layout.itemRow.get(item.code) === f.row;
     const altered = sameRow
-      ? !sameFormula(f.self.f, selfScoreFormula(item, layout)) ||
+      ? !sameFormula(f.self.f, expectedFormulas(rubric).get(item.code) ?? "") ||
         !sameFormula(f.final.f, finalScoreFormula(f.row))
       : f.self.f === undefined;
     if (formulas && altered)
