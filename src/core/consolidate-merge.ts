@@ -77,12 +77,13 @@ export function carryOver(
   const prev = new Map(readReport(previous, rubric).branches.map((b) => [b.key, b]));
   const rows = winners.map((w) => {
     const p = prev.get(w.row.key);
-    if (!p) return w.row;
+    // Candidates keep their located cells whenever there is a previous report; without them nothing can be redone.
+    if (!p || !w.found) return w.row;
     const old = readFilling(p.found, rubric).filling;
     const reviews = merge(w, old.reviews, w.filling.reviews, "审核", issues);
     const samples = merge(w, old.samples, w.filling.samples, "抽验", issues);
     const filling: Filling = { ...w.filling, reviews, samples };
-    const row = rowOf(w.found, filling, w.readIssues, rubric, today, w.fromReport, w.row.file);
+    const row = rowOf(w.found, filling, w.readIssues ?? [], rubric, today, w.fromReport, w.row.file);
     return {
       ...row,
       flags: w.row.flags,

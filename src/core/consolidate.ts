@@ -64,7 +64,7 @@ export function consolidate(
     if (found.length === 0) return reject("汇总报告的“明细”工作表中没有党支部数据。", "report");
     const made: string[] = [];
     for (const branch of found) {
-      const c = candidate(branch, input, index, rubric, options.today, report, other);
+      const c = candidate(branch, input, index, rubric, options.today, report, other, options.previous !== undefined);
       if (typeof c === "string") {
         if (!report) return reject(c, "scoresheet");
         made.push(c);
@@ -132,7 +132,8 @@ function candidate(
   rubric: Rubric,
   today: Date,
   fromReport: boolean,
-  otherRubric: boolean
+  otherRubric: boolean,
+  keep: boolean
 ): Candidate | string {
   const { filling, issues: readIssues } = readFilling(branch.found, rubric);
   const committee = filling.header.committee;
@@ -160,8 +161,9 @@ function candidate(
     modified: input.modified,
     filling,
     // The carried rubric text is not needed past this point; dropping it keeps thousands of candidates small.
-    found: { ...branch.found, rubricJson: undefined },
-    readIssues,
+    // Thousands of candidates stay in memory until duplicates are settled: keep the located cells only
+    // when a previous report will need them to recompute the row.
+    ...(keep ? { found: { ...branch.found, rubricJson: undefined }, readIssues } : {}),
     fromReport,
   };
 }

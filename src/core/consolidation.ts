@@ -111,7 +111,8 @@ export interface Candidate {
   readonly input: number;
   readonly modified: number | null;
   readonly filling: Filling;
-  readonly found: FoundScoresheet;
-  readonly readIssues: readonly Issue[];
+  /** The located cells and reading issues: kept only when a previous report may ask to recompute the row. */
+  readonly found?: FoundScoresheet;
+  readonly readIssues?: readonly Issue[];
   readonly fromReport: boolean;
 }
