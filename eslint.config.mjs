@@ -7,7 +7,7 @@ import tsParser from "@typescript-eslint/parser";
 const typescriptPlugin = officeAddins.configs.recommended.find((c) => c.plugins?.["@typescript-eslint"]).plugins["@typescript-eslint"];
 
 export default [
-  { ignores: ["node_modules/**", "dist/**", "lib/**", "coverage/**", "dabiao-demo/**", "**/*.js", "**/*.mjs"] },
+  { ignores: ["node_modules/**", "dist/**", "lib/**", "coverage/**", "dabiao-demo/**", "**/*.js", "**/*.mjs", "**/*.cjs"] },
   ...officeAddins.configs.recommended,
   {
     files: ["**/*.ts", "**/*.tsx"],

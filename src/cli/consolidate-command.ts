@@ -64,7 +64,9 @@ export interface ConsolidateRun {
 /** Consolidates files into a report workbook (written atomically, never over an input) and an optional JSON summary. */
 export async function runConsolidate(run: ConsolidateRun): Promise<Consolidation> {
   if (run.json !== undefined && resolve(run.json) === resolve(run.output))
-    throw new UsageError(`--json 和 -o 不能是同一个文件（${run.output}）：摘要会覆盖刚写好的汇总报告。`);
+    throw new UsageError(
+      `--json 和 -o 不能是同一个文件（${run.output}）：摘要会覆盖刚写好的汇总报告。`
+    );
   let previous: WorkbookSnapshot | undefined;
   if (run.previous) {
     const read = readInput(run.previous);

@@ -83,7 +83,15 @@ export function carryOver(
     const reviews = merge(w, old.reviews, w.filling.reviews, "审核", issues);
     const samples = merge(w, old.samples, w.filling.samples, "抽验", issues);
     const filling: Filling = { ...w.filling, reviews, samples };
-    const row = rowOf(w.found, filling, w.readIssues ?? [], rubric, today, w.fromReport, w.row.file);
+    const row = rowOf(
+      w.found,
+      filling,
+      w.readIssues ?? [],
+      rubric,
+      today,
+      w.fromReport,
+      w.row.file
+    );
     return {
       ...row,
       flags: w.row.flags,

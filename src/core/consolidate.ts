@@ -64,7 +64,16 @@ export function consolidate(
     if (found.length === 0) return reject("汇总报告的“明细”工作表中没有党支部数据。", "report");
     const made: string[] = [];
     for (const branch of found) {
-      const c = candidate(branch, input, index, rubric, options.today, report, other, options.previous !== undefined);
+      const c = candidate(
+        branch,
+        input,
+        index,
+        rubric,
+        options.today,
+        report,
+        other,
+        options.previous !== undefined
+      );
       if (typeof c === "string") {
         if (!report) return reject(c, "scoresheet");
         made.push(c);

@@ -137,7 +137,12 @@ export function tableRow(
   });
   // Empty text is written as an empty cell, so filters offer (空白) rather than "".
   const values = cells.map(([value]) => (value === "" ? null : value));
-  b.tableRow(row, values, cells.map(([, style]) => style), fitHeight(texts));
+  b.tableRow(
+    row,
+    values,
+    cells.map(([, style]) => style),
+    fitHeight(texts)
+  );
 }
 
 /** 星级 as the form writes it: 5 → "五星", 0 → "未评", unknown → "". */

@@ -1,5 +1,13 @@
 import { cellRef } from "./address";
-import type { BlockSpec, BlockValue, CellSpec, ConditionalFormatSpec, PrintSpec, SheetSpec, ValidationSpec } from "./spec";
+import type {
+  BlockSpec,
+  BlockValue,
+  CellSpec,
+  ConditionalFormatSpec,
+  PrintSpec,
+  SheetSpec,
+  ValidationSpec,
+} from "./spec";
 
 interface OpenBlock {
   row: number;
@@ -51,7 +59,12 @@ export class SheetBuilder {
    * Appends a table row from column A as part of a block (the compact form of large tables); rows that follow
    * each other with the same column styles share one block.
    */
-  tableRow(row: number, values: readonly BlockValue[], styles: readonly (string | undefined)[], height?: number): this {
+  tableRow(
+    row: number,
+    values: readonly BlockValue[],
+    styles: readonly (string | undefined)[],
+    height?: number
+  ): this {
     const last = this.blocks[this.blocks.length - 1];
     const fits =
       last !== undefined &&

@@ -572,7 +572,9 @@ describe("公示名单, 抽验名单, 工作情况", () => {
 
   it("工作情况 has the notice's four parts, sentences made from the numbers, and an open area for 下步打算", () => {
     const w = sheet(report, REPORT_SHEETS.work);
-    const texts = [...allCells(w)].map((c) => (isFormulaCell(c) ? "" : String(c.value ?? ""))).join("\n");
+    const texts = [...allCells(w)]
+      .map((c) => (isFormulaCell(c) ? "" : String(c.value ?? "")))
+      .join("\n");
     expect(at(w, "A1")).toBe("党支部标准化规范化建设达标创建工作情况报告");
     for (const part of ["一、基本情况", "二、达标比例", "三、存在问题", "四、下步打算"])
       expect(texts).toContain(part);
@@ -603,7 +605,9 @@ describe("text from submissions that looks like a formula", () => {
   it("is written as a literal in the spec and as a string cell, never a formula, in the file", async () => {
     const [r] = rowsWhere(summary, "C", HOSTILE);
     expect([at(summary, `E${r}`), at(summary, `X${r}`)]).toEqual(["@admin", "+1 请核实"]);
-    expect([...allCells(detail)].some((c) => !isFormulaCell(c) && c.value === "-3分，见附件")).toBe(true);
+    expect([...allCells(detail)].some((c) => !isFormulaCell(c) && c.value === "-3分，见附件")).toBe(
+      true
+    );
     const xml = worksheetXml(await writeXlsx(report));
     expect(xml).toHaveLength(9);
     for (const part of xml) expect(part).not.toContain("<f>");

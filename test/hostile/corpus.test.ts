@@ -675,18 +675,15 @@ describe("the worst cases, each alone in a child process", () => {
 describe("a name that is only invisible characters", () => {
   // A name of zero-width spaces (pasted from a web page or a chat) must not pass as a name: its
   // identity would be empty, and two such branches of one committee would supersede each other.
-  it(
-    "is rejected as 未填写 like an empty one, not taken as a branch that supersedes another",
-    async () => {
-      const inputs = await Promise.all([
-        submitted("甲.xlsx", { name: "\u200b" }),
-        submitted("乙.xlsx", { name: "\u200b\u200b", lose: 10 }),
-      ]);
-      const c = consolidate(inputs, { rubric: DEFAULT_RUBRIC, today: TODAY });
-      expect(c.inputs.map((i) => [i.status, i.reasons.join("")])).toEqual([
-        ["rejected", expect.stringContaining("未填写“党支部名称”")],
-        ["rejected", expect.stringContaining("未填写“党支部名称”")],
-      ]);
-    }
-  );
+  it("is rejected as 未填写 like an empty one, not taken as a branch that supersedes another", async () => {
+    const inputs = await Promise.all([
+      submitted("甲.xlsx", { name: "\u200b" }),
+      submitted("乙.xlsx", { name: "\u200b\u200b", lose: 10 }),
+    ]);
+    const c = consolidate(inputs, { rubric: DEFAULT_RUBRIC, today: TODAY });
+    expect(c.inputs.map((i) => [i.status, i.reasons.join("")])).toEqual([
+      ["rejected", expect.stringContaining("未填写“党支部名称”")],
+      ["rejected", expect.stringContaining("未填写“党支部名称”")],
+    ]);
+  });
 });

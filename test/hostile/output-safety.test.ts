@@ -392,27 +392,24 @@ describe("re-consolidating never loses the committee's typed work", () => {
 
   // The hidden _key column keeps a branch's identity when the committee corrects its name in the
   // 明细's 党支部名称 column: its typed review scores still carry over, and it does not appear twice.
-  it(
-    "keeps typed scores when the committee corrected a branch's name in the 明细's 党支部名称 column",
-    async () => {
-      await scoresheet("inbox/一.xlsx", { name: "第一党支部" });
-      await scoresheet("inbox/二.xlsx", { name: "第二党支部", lose: 12 });
-      const first = await round("第一次");
-      const book = await openWorkbook(await readFile(first.report));
-      typeInto(book, "明细", { name: "第一党支部", code: "D5" }, "审核得分", 1);
-      const detail = book.getWorksheet("明细");
-      const header: string[] = [];
-      detail?.getRow(1).eachCell((c, i) => (header[i] = String(c.value)));
-      const column = header.indexOf("党支部名称");
-      for (let r = 2; r <= (detail?.rowCount ?? 0); r++) {
-        const found = detail?.findCell(r, column);
-        if (found?.value === "第一党支部") found.value = "机关第一党支部";
-      }
-      await writeFile(join(dir, "改名.xlsx"), await saveWorkbook(book));
-      const second = await round("第二次", join(dir, "改名.xlsx"));
-      expect(
-        second.s.branches.filter((b) => b.name === "第一党支部").map((b) => b.reviewTotal)
-      ).toEqual([1]);
+  it("keeps typed scores when the committee corrected a branch's name in the 明细's 党支部名称 column", async () => {
+    await scoresheet("inbox/一.xlsx", { name: "第一党支部" });
+    await scoresheet("inbox/二.xlsx", { name: "第二党支部", lose: 12 });
+    const first = await round("第一次");
+    const book = await openWorkbook(await readFile(first.report));
+    typeInto(book, "明细", { name: "第一党支部", code: "D5" }, "审核得分", 1);
+    const detail = book.getWorksheet("明细");
+    const header: string[] = [];
+    detail?.getRow(1).eachCell((c, i) => (header[i] = String(c.value)));
+    const column = header.indexOf("党支部名称");
+    for (let r = 2; r <= (detail?.rowCount ?? 0); r++) {
+      const found = detail?.findCell(r, column);
+      if (found?.value === "第一党支部") found.value = "机关第一党支部";
     }
-  );
+    await writeFile(join(dir, "改名.xlsx"), await saveWorkbook(book));
+    const second = await round("第二次", join(dir, "改名.xlsx"));
+    expect(
+      second.s.branches.filter((b) => b.name === "第一党支部").map((b) => b.reviewTotal)
+    ).toEqual([1]);
+  });
 });

@@ -23,9 +23,7 @@ const PER_FILE_TIMEOUT_MS = 5_000;
 
 /** The LibreOffice executable on PATH ("soffice" or "libreoffice"), or undefined when none is installed. */
 export function sofficePath(): string | undefined {
-  const dirs = (process.env.PATH ?? "")
-    .split(delimiter)
-    .filter((d) => d !== "");
+  const dirs = (process.env.PATH ?? "").split(delimiter).filter((d) => d !== "");
   for (const name of ["soffice", "libreoffice"]) {
     for (const dir of dirs) {
       const candidate = join(dir, name);
@@ -48,9 +46,7 @@ function isExecutable(path: string): boolean {
 export function requireSoffice(): string {
   const path = sofficePath();
   if (path === undefined) {
-    throw new Error(
-      "LibreOffice (soffice) is not on PATH; install libreoffice-calc-nogui",
-    );
+    throw new Error("LibreOffice (soffice) is not on PATH; install libreoffice-calc-nogui");
   }
   return path;
 }
@@ -59,22 +55,14 @@ export function requireSoffice(): string {
  * `it` when LibreOffice can run the test; `it.skip` only outside CI. Under CI=true a missing
  * LibreOffice is a failure (requireSoffice throws inside the test), never a skip.
  */
-export function itWithSoffice(
-  name: string,
-  test: jest.ProvidesCallback,
-  timeoutMs?: number,
-): void {
+export function itWithSoffice(name: string, test: jest.ProvidesCallback, timeoutMs?: number): void {
   // Looked up when called, not on import, so scripts outside jest can use the helpers too.
-  const run =
-    process.env.CI === "true" || sofficePath() !== undefined ? it : it.skip;
+  const run = process.env.CI === "true" || sofficePath() !== undefined ? it : it.skip;
   run(name, test, timeoutMs);
 }
 
 /** Recalculates every workbook in one headless LibreOffice run and saves each as .xlsx in outDir. */
-export async function recalcXlsx(
-  inputs: string[],
-  outDir: string,
-): Promise<string[]> {
+export async function recalcXlsx(inputs: string[], outDir: string): Promise<string[]> {
   return convert(inputs, outDir, "xlsx", "xlsx:Calc MS Excel 2007 XML");
 }
 
@@ -100,11 +88,19 @@ export async function encryptXlsx(input: string, output: string, password: strin
   const env = `-env:UserInstallation=${pathToFileURL(profile).href}`;
   try {
     // The first start lays out the profile, including the Standard Basic library the macro goes into.
-    await run(requireSoffice(), ["--headless", "--norestore", env, "--terminate_after_init"], BASE_TIMEOUT_MS);
+    await run(
+      requireSoffice(),
+      ["--headless", "--norestore", env, "--terminate_after_init"],
+      BASE_TIMEOUT_MS
+    );
     await writeFile(join(profile, "user", "basic", "Standard", "Module1.xba"), ENCRYPT_MACRO);
     const url = (path: string): string => pathToFileURL(resolve(path)).href;
     const call = `macro:///Standard.Module1.Encrypt("${url(input)}","${url(output)}","${password}")`;
-    await run(requireSoffice(), ["--headless", "--norestore", "--nolockcheck", env, call], BASE_TIMEOUT_MS);
+    await run(
+      requireSoffice(),
+      ["--headless", "--norestore", "--nolockcheck", env, call],
+      BASE_TIMEOUT_MS
+    );
     await assertWritten([output]);
   } finally {
     await rm(profile, { recursive: true, force: true });
@@ -141,10 +137,10 @@ async function convert(
   inputs: readonly string[],
   outDir: string,
   extension: string,
-  filter: string,
+  filter: string
 ): Promise<string[]> {
   const outputs = inputs.map((input) =>
-    join(resolve(outDir), `${basename(input, extname(input))}.${extension}`),
+    join(resolve(outDir), `${basename(input, extname(input))}.${extension}`)
   );
   // LibreOffice writes same-named inputs to one output path, the last silently winning.
   if (new Set(outputs).size !== outputs.length)
@@ -156,10 +152,7 @@ async function convert(
   const profile = await mkdtemp(join(tmpdir(), "lo-profile-"));
   try {
     await mkdir(join(profile, "user"), { recursive: true });
-    await writeFile(
-      join(profile, "user", "registrymodifications.xcu"),
-      ALWAYS_RECALCULATE,
-    );
+    await writeFile(join(profile, "user", "registrymodifications.xcu"), ALWAYS_RECALCULATE);
     const args = [
       "--headless",
       "--norestore",
@@ -172,11 +165,7 @@ async function convert(
       resolve(outDir),
       ...inputs.map((input) => resolve(input)),
     ];
-    await run(
-      requireSoffice(),
-      args,
-      BASE_TIMEOUT_MS + PER_FILE_TIMEOUT_MS * inputs.length,
-    );
+    await run(requireSoffice(), args, BASE_TIMEOUT_MS + PER_FILE_TIMEOUT_MS * inputs.length);
     await assertWritten(outputs);
     return outputs;
   } finally {
@@ -185,11 +174,7 @@ async function convert(
 }
 
 /** Runs soffice in its own process group, so a timeout kills soffice.bin too, not just the launcher script. */
-function run(
-  command: string,
-  args: readonly string[],
-  timeoutMs: number,
-): Promise<string> {
+function run(command: string, args: readonly string[], timeoutMs: number): Promise<string> {
   return new Promise((done, fail) => {
     const child = spawn(command, args, {
       detached: true,
