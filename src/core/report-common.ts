@@ -158,3 +158,8 @@ export function entryValue(entry: Entry | undefined): string | number | null {
   if (typeof entry === "boolean") return entry ? "是" : "否";
   return entry;
 }
+
+/** A file's name without its folders: what a committee recognises (the JSON summary keeps the full path). */
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}

@@ -6,6 +6,7 @@ import {
   tableRange,
   tableRow,
   type ReportColumn,
+  fileName,
 } from "./report-common";
 import type { SheetSpec } from "./spec";
 
@@ -37,7 +38,7 @@ export function issuesSheet(c: Consolidation): SheetSpec {
       r,
       [
         [r, "code"],
-        [issue.file, "small"],
+        [fileName(issue.file), "small"],
         [issue.branch, "small"],
         [issue.sheet ?? null, "code"],
         [issue.cell ?? null, "code"],

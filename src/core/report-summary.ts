@@ -10,6 +10,7 @@ import {
   tableRow,
   type ReportColumn,
   type RowCell,
+  fileName,
 } from "./report-common";
 import { sectionMax, type Rubric } from "./rubric";
 import type { SheetSpec } from "./spec";
@@ -97,7 +98,7 @@ function rowCells(b: BranchRow, n: number, rubric: Rubric): RowCell[] {
     [flags.join("；"), "small"],
     [b.errors, "number"],
     [b.warnings, "number"],
-    [b.file, "small"],
+    [b.file.split(" → ").map(fileName).join(" → "), "small"],
     [b.remark, "input"],
     [b.naming, "input"],
     [b.key, "small"],
