@@ -1,0 +1,608 @@
+// The consolidation benchmark against the PERF.md baselines: `npm run bench` (builds lib/ first).
+//
+// Generates N distinct filled scoresheets once (cached in .bench-cache/nN/), then measures, each in
+// its own child process (so peak RSS is per measurement), median of 3 runs:
+//   (a) read the bytes only;
+//   (b) the unzip floor: fflate, only the parts a scoresheet needs, + UTF-8 decode;
+//   (c) `node bin/dabiao.js consolidate DIR -o out.xlsx --json out.json`, end to end;
+//   (d) openpyxl read-only reading the 打分表 sheet's used range, where python3-openpyxl is installed.
+// and prints them side by side with the verdicts against the targets.
+//
+// Options: --sizes 1000,5000   --runs 3   --no-openpyxl   --regenerate
+//   --budget 100: seconds one approach may take at one size; a further run that would exceed it is
+//   skipped (the table says "1 run"), which keeps the whole bench near 5 minutes on 2 cores.
+// A script, not a test: nothing here asserts a time; it prints what it measured.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import {
+  cacheName,
+  GENERATED_AT,
+  GENERATOR_VERSION,
+  SEED,
+  uniqueBranches,
+} from "./bench-generate.mjs";
+
+const require = createRequire(import.meta.url);
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const LIB = join(ROOT, "lib");
+const CACHE = join(ROOT, ".bench-cache");
+const MARKER = ".complete.json";
+/** Set BENCH_TIME=none to measure without it (peak RSS and CPU then come from the child itself). */
+const TIME = process.env.BENCH_TIME ?? "/usr/bin/time";
+
+// The targets of PERF.md.
+const HALF_OPENPYXL = 0.5;
+const QUARTER_OPENPYXL = 0.25;
+const MAX_FLOOR_MULTIPLE = 10;
+const MAX_RSS_BYTES = 250e6;
+/** 5,000 ÷ 1,000 above this is called super-linear (5 is exactly linear; start-up makes it a little less). */
+const LINEAR_TOLERANCE = 1.2;
+
+const options = parseOptions(process.argv.slice(2));
+/** The highest 1-minute load average seen after any measured run: other work on the machine skews wall times. */
+let maxLoad = 0;
+
+// ---------------------------------------------------------------------------------------------
+// Cached sets of submissions
+
+/** What the generated files depend on: the generator, and the filled template it writes. */
+function cacheIdentity() {
+  const core = require(join(LIB, "core", "index.js"));
+  const rubric = core.DEFAULT_RUBRIC;
+  const template = core.buildTemplate(rubric, { generatedAt: GENERATED_AT });
+  const first = uniqueBranches(core, rubric, 1)[0];
+  const spec = core.fillTemplate(template, rubric, first.typed);
+  const template_ = createHash("sha256").update(JSON.stringify(spec)).digest("hex").slice(0, 16);
+  return { generator: GENERATOR_VERSION, seed: SEED, template: template_ };
+}
+
+function xlsxIn(dir) {
+  return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith(".xlsx")) : [];
+}
+
+function cacheValid(dir, count, identity) {
+  const marker = join(dir, MARKER);
+  if (!existsSync(marker)) return false;
+  try {
+    const m = JSON.parse(readFileSync(marker, "utf8"));
+    return (
+      m.count === count &&
+      m.generator === identity.generator &&
+      m.seed === identity.seed &&
+      m.template === identity.template &&
+      xlsxIn(dir).length === count
+    );
+  } catch {
+    return false;
+  }
+}
+
+function progressLine(label, done, total, started) {
+  const s = ((performance.now() - started) / 1000).toFixed(0);
+  const text = `  ${label}: ${done}/${total} (${Math.floor((100 * done) / total)}%), ${s} s`;
+  if (process.stderr.isTTY) process.stderr.write(`\r${text}${done === total ? "\n" : ""}`);
+  else if (done === total || done % Math.max(250, Math.ceil(total / 10)) < 25)
+    process.stderr.write(`${text}\n`);
+}
+
+async function generate(dir, count) {
+  const workers = Math.max(1, Math.min(availableParallelism(), 4, Math.ceil(count / 100)));
+  const started = performance.now();
+  let done = 0;
+  const label = `generating ${count} scoresheets with ${workers} workers`;
+  await Promise.all(
+    Array.from({ length: workers }, (_, w) => {
+      const start = Math.floor((count * w) / workers);
+      const end = Math.floor((count * (w + 1)) / workers);
+      return new Promise((resolve, reject) => {
+        const worker = new Worker(new URL("./bench-generate.mjs", import.meta.url), {
+          workerData: { lib: LIB, dir, count, start, end },
+        });
+        let last = 0;
+        worker.on("message", ({ written }) => {
+          done += written - last;
+          last = written;
+          progressLine(label, done, count, started);
+        });
+        worker.on("error", reject);
+        worker.on("exit", (code) =>
+          code === 0 ? resolve() : reject(new Error(`generator worker exited with ${code}`))
+        );
+      });
+    })
+  );
+  return performance.now() - started;
+}
+
+/** The folder of `count` submissions: reused when its marker matches, else copied from a larger set or generated. */
+async function ensureSet(count, identity) {
+  const dir = join(CACHE, `n${count}`);
+  if (!options.regenerate && cacheValid(dir, count, identity)) {
+    log(`  ${count} scoresheets: cached in ${rel(dir)}`);
+    return dir;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  // File i is the same in every set, so a larger valid set holds this one's files already.
+  const larger = readdirSync(CACHE)
+    .map((n) => /^n(\d+)$/.exec(n))
+    .filter(
+      (m) => m && Number(m[1]) > count && cacheValid(join(CACHE, m[0]), Number(m[1]), identity)
+    )
+    .map((m) => join(CACHE, m[0]))[0];
+  if (larger) {
+    const names = xlsxIn(larger).sort().slice(0, count);
+    for (const name of names) copyFileSync(join(larger, name), join(dir, name));
+    log(`  ${count} scoresheets: copied the first ${count} of ${rel(larger)} into ${rel(dir)}`);
+  } else {
+    const ms = await generate(dir, count);
+    log(`  ${count} scoresheets: generated into ${rel(dir)} in ${(ms / 1000).toFixed(1)} s`);
+  }
+  const names = xlsxIn(dir);
+  const bytes = names.reduce((sum, n) => sum + statSync(join(dir, n)).size, 0);
+  writeFileSync(
+    join(dir, MARKER),
+    JSON.stringify({ count, ...identity, bytes, at: new Date().toISOString() }, null, 2)
+  );
+  return dir;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+/**
+ * Runs one child to completion and returns its wall time, peak RSS and its JSON line (if any).
+ * Peak RSS comes from /usr/bin/time -v when present, else from the child itself.
+ */
+function runChild(command, args, { rssFromPreload = false } = {}) {
+  const haveTime = existsSync(TIME);
+  const env = { ...process.env };
+  let rssFile;
+  if (!haveTime && rssFromPreload) {
+    rssFile = join(tmpdir(), `dabiao-bench-rss-${process.pid}-${Date.now()}.json`);
+    env.BENCH_RSS_FILE = rssFile;
+    args = ["--require", join(ROOT, "scripts", "bench-rss.cjs"), ...args];
+  }
+  const [cmd, argv] = haveTime ? [TIME, ["-v", command, ...args]] : [command, args];
+  const started = performance.now();
+  const r = spawnSync(cmd, argv, { cwd: ROOT, env, encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+  const wallMs = performance.now() - started;
+  if (r.error) throw r.error;
+  const line = r.stdout.trim().split("\n").pop() ?? "";
+  let reported;
+  try {
+    reported = line.startsWith("{") ? JSON.parse(line) : undefined;
+  } catch {
+    reported = undefined;
+  }
+  let rssKb = reported?.maxRssKb;
+  let cpuMs = reported?.cpuMs;
+  if (haveTime) {
+    const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+    if (rss) rssKb = Number(rss[1]);
+    const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
+    const system = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
+    if (user && system) cpuMs = (Number(user[1]) + Number(system[1])) * 1000;
+  } else if (rssFile && existsSync(rssFile)) {
+    ({ maxRssKb: rssKb, cpuMs } = JSON.parse(readFileSync(rssFile, "utf8")));
+    unlinkSync(rssFile);
+  }
+  return { status: r.status, wallMs, rssKb, cpuMs, reported, stdout: r.stdout, stderr: r.stderr };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/**
+ * Up to `runs` runs of one approach: median time, worst peak RSS. A run that would take the
+ * approach past its time budget is skipped (so a slow approach is run once, not three times).
+ */
+function measure(name, files, runs, once) {
+  const times = [];
+  const walls = [];
+  const cpus_ = [];
+  let rssKb = 0;
+  let last;
+  const budgetMs = options.budget * 1000;
+  let spent = 0;
+  for (let i = 0; i < runs; i++) {
+    if (i > 0 && spent + last.wallMs > budgetMs) {
+      process.stderr.write(
+        `  ${name}, ${files} files: ${i} run(s) only, a run takes ${fmtMs(last.wallMs)} (--budget ${options.budget})\n`
+      );
+      break;
+    }
+    last = once();
+    maxLoad = Math.max(maxLoad, loadavg()[0]);
+    spent += last.wallMs;
+    times.push(last.ms);
+    walls.push(last.wallMs);
+    if (last.cpuMs !== undefined) cpus_.push(last.cpuMs);
+    rssKb = Math.max(rssKb, last.rssKb ?? 0);
+    process.stderr.write(
+      `  ${name}, ${files} files, run ${i + 1}/${runs}: ${fmtMs(last.ms)}, ${fmtMb(last.rssKb)}\n`
+    );
+  }
+  const cpuMs = cpus_.length === times.length ? median(cpus_) : undefined;
+  return {
+    name,
+    files,
+    ms: median(times),
+    wallMs: median(walls),
+    cpuMs,
+    rssKb,
+    runs: times.length,
+    last,
+  };
+}
+
+function nodeReader(mode, dir) {
+  return () => {
+    const r = runChild(process.execPath, [join(ROOT, "scripts", "bench-read.mjs"), mode, dir], {
+      rssFromPreload: true,
+    });
+    if (r.status !== 0 || !r.reported) throw new Error(`bench-read ${mode} failed:\n${r.stderr}`);
+    return { ...r, ms: r.reported.ms };
+  };
+}
+
+function consolidateCli(dir, out) {
+  return () => {
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out, { recursive: true });
+    const r = runChild(
+      process.execPath,
+      [
+        join(ROOT, "bin", "dabiao.js"),
+        "consolidate",
+        dir,
+        "-o",
+        join(out, "out.xlsx"),
+        "--json",
+        join(out, "out.json"),
+      ],
+      { rssFromPreload: true }
+    );
+    // Exit 1 is "done, but some inputs were rejected or have errors": still a finished run.
+    if (r.status !== 0 && r.status !== 1)
+      throw new Error(`dabiao consolidate exited with ${r.status}:\n${r.stderr}`);
+    // End to end: the whole process, from spawn (Node start-up included) to exit.
+    return { ...r, ms: r.wallMs };
+  };
+}
+
+function openpyxlReader(python, dir) {
+  return () => {
+    const r = runChild(python, [join(ROOT, "scripts", "bench-openpyxl.py"), dir]);
+    if (r.status !== 0 || !r.reported) throw new Error(`bench-openpyxl.py failed:\n${r.stderr}`);
+    return { ...r, ms: r.reported.ms };
+  };
+}
+
+/** The first Python that can import openpyxl (Debian's python3-openpyxl installs into /usr/bin/python3). */
+function findOpenpyxl() {
+  const candidates = [process.env.PYTHON, "python3", "/usr/bin/python3"].filter(Boolean);
+  for (const python of [...new Set(candidates)]) {
+    const r = spawnSync(
+      python,
+      ["-c", "import sys, openpyxl; print(openpyxl.__version__, sys.version.split()[0])"],
+      { encoding: "utf8" }
+    );
+    if (r.status === 0) {
+      const [version, pythonVersion] = r.stdout.trim().split(" ");
+      return { python, version, pythonVersion };
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+function log(line = "") {
+  process.stdout.write(`${line}\n`);
+}
+
+function rel(path) {
+  return path.startsWith(ROOT) ? path.slice(ROOT.length + 1) : path;
+}
+
+function fmtMs(ms) {
+  if (ms === undefined) return "—";
+  return ms >= 10_000
+    ? `${(ms / 1000).toFixed(1)} s`
+    : ms >= 1000
+      ? `${(ms / 1000).toFixed(2)} s`
+      : `${ms.toFixed(0)} ms`;
+}
+
+function fmtMb(kb) {
+  return kb ? `${((kb * 1024) / 1e6).toFixed(0)} MB` : "—";
+}
+
+function fmtX(x) {
+  return x >= 10 ? x.toFixed(1) : x.toFixed(2);
+}
+
+function table(header, rows) {
+  const lines = [header, header.map(() => "---"), ...rows];
+  return lines.map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+}
+
+function verdict(ok, text) {
+  return `${ok ? "PASS" : "MISS"}  ${text}`;
+}
+
+function parseOptions(argv) {
+  const o = { sizes: [1000, 5000], runs: 3, budget: 100, openpyxl: true, regenerate: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--sizes") o.sizes = String(argv[++i]).split(",").map(Number);
+    else if (a === "--runs") o.runs = Number(argv[++i]);
+    else if (a === "--budget") o.budget = Number(argv[++i]);
+    else if (a === "--no-openpyxl") o.openpyxl = false;
+    else if (a === "--regenerate") o.regenerate = true;
+    else {
+      console.error(
+        `unknown option ${a}\nusage: node scripts/bench.mjs [--sizes 1000,5000] [--runs 3] [--budget 100] [--no-openpyxl] [--regenerate]`
+      );
+      process.exit(2);
+    }
+  }
+  if (!o.sizes.every((n) => Number.isInteger(n) && n > 0) || !(o.runs >= 1) || !(o.budget > 0)) {
+    console.error("--sizes takes positive integers, --runs at least 1, --budget seconds > 0");
+    process.exit(2);
+  }
+  o.sizes = [...new Set(o.sizes)].sort((a, b) => b - a);
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  if (!existsSync(join(LIB, "cli", "main.js")))
+    throw new Error("lib/ is missing: run `npm run build:cli` first (npm run bench does).");
+  const benchStarted = performance.now();
+  const openpyxl = options.openpyxl ? findOpenpyxl() : undefined;
+
+  log("# dabiao consolidation benchmark");
+  log();
+  log(
+    `machine: ${availableParallelism()} cores (nproc), ${cpus()[0]?.model ?? "unknown CPU"}, ` +
+      `${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM; node ${process.version}; ` +
+      `fflate ${require("fflate/package.json").version}, saxes ${require("saxes/package.json").version}, ` +
+      `exceljs ${require("exceljs/package.json").version}; ` +
+      (openpyxl
+        ? `openpyxl ${openpyxl.version} (Python ${openpyxl.pythonVersion}, ${openpyxl.python})`
+        : "openpyxl: not measured")
+  );
+  log(`code: ${codeState()}`);
+  log(
+    `peak RSS from: ${existsSync(TIME) ? `${TIME} -v` : "process.resourceUsage().maxRSS in the child"} (worst run); ` +
+      `times: median of ${options.runs} runs (fewer where marked: --budget ${options.budget} s per approach and size)`
+  );
+  if (!options.openpyxl) log("note: openpyxl skipped (--no-openpyxl).");
+  else if (!openpyxl)
+    log(
+      "note: openpyxl skipped: no python3 here can `import openpyxl` " +
+        "(on Debian/Ubuntu: apt-get install python3-openpyxl; PYTHON=… to point at another interpreter)."
+    );
+  log();
+
+  mkdirSync(CACHE, { recursive: true });
+  const identity = cacheIdentity();
+  log("submissions:");
+  const dirs = new Map();
+  // Largest first: smaller sets are then copied from it instead of generated again.
+  for (const n of options.sizes) dirs.set(n, await ensureSet(n, identity));
+  log();
+
+  const loadBefore = loadavg()[0];
+  const out = mkdtempSync(join(tmpdir(), "dabiao-bench-"));
+  const results = new Map();
+  const sanity = [];
+  try {
+    for (const n of [...options.sizes].reverse()) {
+      const dir = dirs.get(n);
+      nodeReader("bytes", dir)(); // warm the page cache; not measured
+      const set = {};
+      set.bytes = measure("read the bytes", n, options.runs, nodeReader("bytes", dir));
+      set.floor = measure("unzip floor", n, options.runs, nodeReader("floor", dir));
+      set.cli = measure(
+        "dabiao consolidate",
+        n,
+        options.runs,
+        consolidateCli(dir, join(out, `n${n}`))
+      );
+      if (openpyxl)
+        set.openpyxl = measure(
+          "openpyxl read-only",
+          n,
+          options.runs,
+          openpyxlReader(openpyxl.python, dir)
+        );
+      results.set(n, set);
+      sanity.push(checkOutput(n, join(out, `n${n}`), set));
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+  const loadAfter = loadavg()[0];
+
+  const rows = [];
+  for (const n of [...options.sizes].reverse()) {
+    const set = results.get(n);
+    const floor = set.floor.ms;
+    const row = (label, r, note = "") => [
+      label,
+      n.toLocaleString("en-US"),
+      r.runs === options.runs
+        ? fmtMs(r.ms)
+        : `${fmtMs(r.ms)} (${r.runs} run${r.runs > 1 ? "s" : ""})`,
+      fmtMb(r.rssKb),
+      fmtMs(r.cpuMs),
+      fmtX(r.ms / floor),
+      `${(r.ms / n).toFixed(r.ms / n < 1 ? 3 : 2)} ms`,
+      note,
+    ];
+    const mb = (set.bytes.last.reported.bytes / 1e6).toFixed(1);
+    rows.push(row("floor: read the bytes", set.bytes, `${mb} MB of .xlsx`));
+    rows.push(
+      row(
+        "**floor: unzip only the needed parts (fflate) + UTF-8 decode**",
+        set.floor,
+        `${(set.floor.last.reported.chars / n / 1000).toFixed(0)} K chars of XML per file`
+      )
+    );
+    rows.push(
+      row(
+        "**`dabiao consolidate` end to end** (read, validate, score, write all report sheets)",
+        set.cli,
+        "whole process: Node start-up included"
+      )
+    );
+    if (set.openpyxl)
+      rows.push(
+        row(
+          "Python openpyxl read-only, 打分表 used range values",
+          set.openpyxl,
+          `after \`import openpyxl\` (process ${fmtMs(set.openpyxl.wallMs)}); ` +
+            `${Math.round(set.openpyxl.last.reported.cells / n)} values per file`
+        )
+      );
+  }
+  log(
+    table(
+      ["approach", "files", "time", "peak RSS", "process CPU", "× floor", "per file", "notes"],
+      rows
+    )
+  );
+  log();
+  log(
+    "time: the work inside the child process (after start-up and imports), except `dabiao consolidate`, " +
+      "timed from spawn to exit; every comparison below is therefore tilted against dabiao. " +
+      "process CPU: user + system time of the whole child process, start-up included (less sensitive to other load)."
+  );
+  const cores = availableParallelism();
+  // The bench itself keeps about one core busy; more than all of them means other work competed.
+  const busy = Math.max(loadBefore, loadAfter, maxLoad) > cores;
+  log(
+    `load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, ` +
+      `${maxLoad.toFixed(2)} at most between runs, on ${cores} cores` +
+      (busy
+        ? " — WARNING: the machine was busy; times are inflated and noisy, compare the CPU column"
+        : "")
+  );
+  for (const line of sanity) log(line);
+  log();
+
+  log("verdicts:");
+  const small = results.get(1000);
+  const large = results.get(5000);
+  if (small) {
+    const cli = small.cli.ms;
+    if (small.openpyxl) {
+      const ratio = cli / small.openpyxl.ms;
+      log(
+        verdict(
+          ratio <= HALF_OPENPYXL,
+          `1,000 end to end ${fmtMs(cli)} = ${ratio.toFixed(2)} × openpyxl read-only ${fmtMs(small.openpyxl.ms)} (target ≤ 0.5×: ≤ ${fmtMs(small.openpyxl.ms * HALF_OPENPYXL)})`
+        )
+      );
+      log(
+        `${ratio <= QUARTER_OPENPYXL ? "MET " : "NOT MET"}  goal ≤ 0.25 × openpyxl: ≤ ${fmtMs(small.openpyxl.ms * QUARTER_OPENPYXL)}`
+      );
+      if (small.cli.cpuMs && small.openpyxl.cpuMs)
+        log(
+          `      by process CPU time (start-up included on both sides): ${fmtMs(small.cli.cpuMs)} ÷ ${fmtMs(small.openpyxl.cpuMs)} = ${(small.cli.cpuMs / small.openpyxl.cpuMs).toFixed(2)}`
+        );
+    } else log("SKIP  1,000 end to end vs ½ × openpyxl: openpyxl not measured");
+    const floorMultiple = cli / small.floor.ms;
+    log(
+      verdict(
+        floorMultiple <= MAX_FLOOR_MULTIPLE,
+        `1,000 end to end = ${floorMultiple.toFixed(1)} × the unzip floor ${fmtMs(small.floor.ms)} (target ≤ 10×: ≤ ${fmtMs(small.floor.ms * MAX_FLOOR_MULTIPLE)})`
+      )
+    );
+  } else log("SKIP  1,000-file targets: 1000 not in --sizes");
+  if (large) {
+    const bytes = large.cli.rssKb * 1024;
+    log(
+      verdict(
+        bytes < MAX_RSS_BYTES,
+        `5,000 end to end peak RSS ${fmtMb(large.cli.rssKb)} (${(bytes / 2 ** 20).toFixed(0)} MiB) (target < 250 MB)`
+      )
+    );
+  } else log("SKIP  5,000-file RSS: 5000 not in --sizes");
+  if (small && large) {
+    const ratio = large.cli.ms / small.cli.ms;
+    const cpuRatio =
+      small.cli.cpuMs && large.cli.cpuMs ? large.cli.cpuMs / small.cli.cpuMs : undefined;
+    // On a busy machine wall times swing with the other load; CPU time is the steadier measure of cost.
+    const judged = busy && cpuRatio !== undefined ? cpuRatio : ratio;
+    log(
+      verdict(
+        judged <= 5 * LINEAR_TOLERANCE,
+        `linearity: 5,000 ÷ 1,000 end to end = ${ratio.toFixed(2)} by time` +
+          (cpuRatio === undefined ? "" : `, ${cpuRatio.toFixed(2)} by process CPU`) +
+          ` (5 is linear; ≤ ${5 * LINEAR_TOLERANCE} passes; judged by ${judged === ratio ? "time" : "CPU: the machine was busy"})`
+      )
+    );
+    const others = ["bytes", "floor", "openpyxl"]
+      .filter((k) => small[k] && large[k])
+      .map((k) => `${large[k].name} ${(large[k].ms / small[k].ms).toFixed(2)}`);
+    log(`      for comparison, 5,000 ÷ 1,000: ${others.join(", ")}`);
+  }
+  log();
+  log(`bench took ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
+}
+
+/** The commit measured, and whether src/ differs from it (lib/ is built from the working tree). */
+function codeState() {
+  const git = (...args) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
+  const head = git("rev-parse", "--short", "HEAD");
+  if (head.status !== 0) return "not a git checkout";
+  const changed = git("status", "--porcelain", "--", "src")
+    .stdout.split("\n")
+    .filter(Boolean).length;
+  return `${head.stdout.trim()}${changed ? ` + ${changed} changed file(s) under src/ (uncommitted)` : ""}`;
+}
+
+/** What the last consolidate run produced, so a fast but wrong run does not pass unnoticed. */
+function checkOutput(n, out, set) {
+  const json = join(out, "out.json");
+  const xlsx = join(out, "out.xlsx");
+  if (!existsSync(json) || !existsSync(xlsx)) return `WARNING: consolidate ${n} wrote no report`;
+  const summary = JSON.parse(readFileSync(json, "utf8"));
+  const accepted = summary.inputs.filter((i) => i.status === "accepted").length;
+  const line =
+    `consolidate ${n}: ${summary.inputs.length} inputs, ${accepted} accepted, ` +
+    `${summary.branches.length} branches, report ${(statSync(xlsx).size / 1e6).toFixed(2)} MB, ` +
+    `exit ${set.cli.last.status}`;
+  return accepted === n && summary.branches.length === n ? line : `WARNING: ${line}`;
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  process.exit(2);
+});
