@@ -1,16 +1,12 @@
 import { cellRef, parseRef } from "../core/address";
 import { allCells, isFormulaCell, type CellSpec, type SheetSpec } from "../core/spec";
+import { parseRange, type Rect } from "./xlsx-ranges";
 
 // What the Office.js renderer sends, worked out without Office: the cells as row blocks of one
 // formulas grid, the styled cells as rectangles, and the size of each piece of the request.
 
-/** A rectangle of cells, 0-based and inclusive. */
-export interface Rect {
-  readonly top: number;
-  readonly left: number;
-  readonly bottom: number;
-  readonly right: number;
-}
+// One reading of A1 ranges for both renderers (this plan and the .xlsx writer).
+export { parseRange, type Rect };
 
 /** One cell as written through `Range.formulas`. */
 export type GridValue = string | number | boolean | null;
@@ -45,20 +41,6 @@ export function rectAddress(r: Rect): string {
   return r.top === r.bottom && r.left === r.right
     ? first
     : `${first}:${cellRef(r.bottom, r.right)}`;
-}
-
-/** The rectangle of "B2", "B2:D9" or "$B$2:$D$9"; undefined for anything else. */
-export function parseRange(range: string): Rect | undefined {
-  const [first = "", last = first, extra] = range.trim().split(":");
-  const a = parseRef(first);
-  const b = parseRef(last);
-  if (!a || !b || extra !== undefined) return undefined;
-  return {
-    top: Math.min(a.row, b.row),
-    left: Math.min(a.col, b.col),
-    bottom: Math.max(a.row, b.row),
-    right: Math.max(a.col, b.col),
-  };
 }
 
 /**
