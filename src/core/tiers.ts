@@ -1,6 +1,6 @@
 import type { Filling } from "./filling";
 import { allItems, TIERS, type Rubric, type Tier } from "./rubric";
-import type { ItemScore, SectionScore } from "./score";
+import type { ItemScore } from "./score";
 import { slotsOf } from "./slots";
 
 /** Why a tier was held below what the total alone would give. */
@@ -99,23 +99,6 @@ export function tierFor(
     });
   const level = caps.reduce((l, c) => Math.min(l, tierLevel(c.tier)), tierLevel(byTotal));
   return { tier: tierOfLevel(level), byTotal, caps };
-}
-
-/** The final-stage tier from scored items and sections. */
-export function finalTier(
-  rubric: Rubric,
-  filling: Filling,
-  vetoes: readonly string[],
-  total: number,
-  sections: readonly SectionScore[]
-): TierResult {
-  return tierFor(
-    rubric,
-    filling,
-    vetoes,
-    total,
-    sections.map((s) => ({ code: s.code, title: s.title, max: s.max, score: s.final }))
-  );
 }
 
 /** What separates a branch from the next tier: points short, what blocks it, and where points can be won. */

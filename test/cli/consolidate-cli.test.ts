@@ -12,46 +12,20 @@ import {
 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../../src/cli/main";
 import { TIERS } from "../../src/core";
+import { dabiao } from "../support/cli-run";
 import { itWithSoffice, recalcXlsx } from "../support/libreoffice";
 import {
   openWorkbook,
   saveWorkbook,
   scoresheetBytes,
   tableOf,
-  TODAY,
   typeInto,
   unrelatedWorkbook,
   type Submission,
 } from "../support/submissions";
 
 /** What a run of the CLI printed and returned. */
-interface Run {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-/** Runs `dabiao …` in this process, capturing stdout and stderr. */
-async function dabiao(...argv: string[]): Promise<Run> {
-  let out = "";
-  let err = "";
-  const stdout = jest
-    .spyOn(process.stdout, "write")
-    .mockImplementation((chunk) => ((out += String(chunk)), true));
-  const stderr = jest
-    .spyOn(process.stderr, "write")
-    .mockImplementation((chunk) => ((err += String(chunk)), true));
-  try {
-    const code = await main(argv, TODAY);
-    return { code, out, err };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
-
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "dabiao-cli-"));
