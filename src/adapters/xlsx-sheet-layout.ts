@@ -38,12 +38,12 @@ export class SheetLayout {
     for (const [row, height] of Object.entries(sheet.rowHeights ?? {}))
       this.heights.set(Number(row) - 1, height);
     this.blocks = (sheet.blocks ?? [])
-      .filter((b) => b.rows.length > 0)
-      .map((spec) => ({ spec, end: spec.row + spec.rows.length }))
+      .filter((b) => b.rowCount > 0)
+      .map((spec) => ({ spec, end: spec.row + spec.rowCount }))
       .sort((a, b) => a.spec.row - b.spec.row);
+    // A block's width is its styles' count (its rows are only made while they are written).
     for (const { spec, end } of this.blocks) {
-      let width = 0;
-      for (const values of spec.rows) width = Math.max(width, values.length);
+      const width = spec.styles.length;
       if (width > 0)
         this.use({ top: spec.row, left: spec.col, bottom: end - 1, right: spec.col + width - 1 });
     }
@@ -94,7 +94,7 @@ export class SheetLayout {
         spec.row <= row &&
         row < end &&
         spec.col <= col &&
-        col - spec.col < (spec.rows[row - spec.row]?.length ?? 0)
+        col - spec.col < spec.rowAt(row - spec.row).values.length
     );
     return block?.spec.styles[col - block.spec.col];
   }

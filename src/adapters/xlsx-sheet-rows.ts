@@ -1,5 +1,11 @@
 import { columnName } from "../core/address";
-import { isFormulaCell, type BlockValue, type CellSpec, type SheetSpec } from "../core/spec";
+import {
+  isFormulaCell,
+  type BlockRow,
+  type BlockValue,
+  type CellSpec,
+  type SheetSpec,
+} from "../core/spec";
 import type { PlacedBlock, SheetLayout } from "./xlsx-sheet-layout";
 import type { SharedStrings } from "./xlsx-shared-strings";
 import type { StyleSheet } from "./xlsx-styles";
@@ -75,20 +81,35 @@ class RowWriter {
     const cells = this.layout.cells.get(row);
     const covered = this.layout.covered.get(row);
     const rowNumber = String(row + 1);
+    // Each block's row is asked for once: blocks may make their rows only now.
+    const rows = active.map((block) => this.blockRow(block, row));
     const xml =
       cells === undefined && covered === undefined && active.length === 1
-        ? this.blockRowXml(active[0]!, row, rowNumber)
-        : this.mixedRowXml(row, rowNumber, active, cells, covered);
+        ? this.blockValuesXml(active[0]!, rows[0]!.values, rowNumber)
+        : this.mixedRowXml(rowNumber, active, rows, cells, covered);
     let height = this.layout.heights.get(row);
-    for (const b of active) height ??= b.spec.heights?.[row - b.spec.row];
+    for (const r of rows) height ??= r.height;
     const ht = height === undefined ? "" : ` ht="${height}" customHeight="1"`;
     if (xml === "") return ht === "" ? "" : `<row r="${rowNumber}"${ht}/>`;
     return `<row r="${rowNumber}"${ht}>${xml}</row>`;
   }
 
-  /** The common row: one block's values and nothing else. */
-  private blockRowXml(block: PlacedBlock, row: number, rowNumber: string): string {
-    const values = block.spec.rows[row - block.spec.row] ?? [];
+  /** A block's row; one wider than the block's styles would reach past the used range written up front. */
+  private blockRow(block: PlacedBlock, row: number): BlockRow {
+    const r = block.spec.rowAt(row - block.spec.row);
+    if (r.values.length > block.spec.styles.length)
+      throw new Error(
+        `row ${row + 1} of a block on sheet ${this.sheetName} has ${r.values.length} values for ${block.spec.styles.length} columns`
+      );
+    return r;
+  }
+
+  /** One block's values in a row, each with its column's style. */
+  private blockValuesXml(
+    block: PlacedBlock,
+    values: readonly BlockValue[],
+    rowNumber: string
+  ): string {
     const styles = this.blockStyles.get(block) ?? [];
     const left = block.spec.col;
     let xml = "";
@@ -100,9 +121,9 @@ class RowWriter {
 
   /** A row where cells, merged areas and blocks meet: each cell's XML gathered by column, then put in order. */
   private mixedRowXml(
-    row: number,
     rowNumber: string,
     active: readonly PlacedBlock[],
+    rows: readonly BlockRow[],
     cells: ReadonlyMap<number, CellSpec> | undefined,
     covered: ReadonlyMap<number, string | undefined> | undefined
   ): string {
@@ -115,14 +136,14 @@ class RowWriter {
       byColumn.set(col, xml);
     };
     for (const [col, cell] of cells ?? []) put(col, this.cellXml(column(col) + rowNumber, cell));
-    for (const block of active) {
-      const values = block.spec.rows[row - block.spec.row] ?? [];
+    active.forEach((block, b) => {
+      const values = rows[b]?.values ?? [];
       const styles = this.blockStyles.get(block) ?? [];
       for (let i = 0; i < values.length; i++) {
         const col = block.spec.col + i;
         put(col, this.valueXml(column(col) + rowNumber, values[i] ?? null, styles[i] ?? ""));
       }
-    }
+    });
     // A merge's covered cells lose their value and take the top-left cell's look, as in Excel.
     for (const [col, style] of covered ?? []) {
       const ref = column(col) + rowNumber;

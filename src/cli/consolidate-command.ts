@@ -15,9 +15,8 @@ import {
   type WorkbookSnapshot,
 } from "../core";
 import { readXlsx, XlsxReadError } from "../adapters/xlsx-reader";
-import { writeXlsx } from "../adapters/xlsx-writer";
 import { UsageError } from "./args";
-import { writeAtomic } from "./files";
+import { writeAtomic, writeWorkbook } from "./files";
 
 /** Reads one file into a consolidation input; a file that cannot be read carries its Chinese reason. */
 export function readInput(file: string): ConsolidationInput {
@@ -91,7 +90,7 @@ export async function runConsolidate(run: ConsolidateRun): Promise<Consolidation
     sample: { ratio: 0.3, seed: run.now.getFullYear() },
   });
   const inputs = [...run.files, ...(run.previous ? [run.previous] : [])];
-  writeAtomic(run.output, await writeXlsx(spec), inputs);
+  writeWorkbook(run.output, spec, inputs);
   if (run.json) writeAtomic(run.json, JSON.stringify(jsonSummary(c), null, 2), inputs);
   return c;
 }
@@ -157,6 +156,6 @@ export async function writeFromReport(
     styles: STYLES,
     properties: { title: sheet.name, creator: "支部达标创建助手" },
   };
-  writeAtomic(output, await writeXlsx(spec), [report]);
+  writeWorkbook(output, spec, [report]);
   return c;
 }

@@ -15,7 +15,7 @@ import {
 } from "../core";
 import { writeXlsx } from "../adapters/xlsx-writer";
 import { runConsolidate } from "./consolidate-command";
-import { collectInputs, writeAtomic } from "./files";
+import { collectInputs, writeAtomic, writeWorkbook } from "./files";
 import { summarise } from "./summary-text";
 import { writeRubric, writeTemplate } from "./template-command";
 import { pad } from "./text";
@@ -63,7 +63,7 @@ export async function runDemo(
   const spec = buildTemplate(rubric, { generatedAt: now.toISOString() });
   const write = async (file: string, filled: WorkbookSpec): Promise<string> => {
     const path = join(inbox, file);
-    writeAtomic(path, await writeXlsx(filled));
+    writeWorkbook(path, filled);
     return path;
   };
   const samples = [...sampleBranches(rubric), ...demoBranches(rubric, 27, 2019)];

@@ -1,14 +1,30 @@
 import {
+  closeSync,
   existsSync,
+  openSync,
   readdirSync,
   renameSync,
   rmSync,
   statSync,
-  writeFileSync,
+  writeSync,
   mkdirSync,
   realpathSync,
 } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
+import type { WorkbookSpec } from "../core";
+import { writeXlsxTo } from "../adapters/xlsx-writer";
+
+/** What a file is made of: its bytes, its text, or a producer that hands its bytes over piece by piece. */
+export type FileContent = Uint8Array | string | ((write: (chunk: Uint8Array) => void) => void);
+
+/** Writes a workbook description as .xlsx, atomically, each piece going to disk as it is made. */
+export function writeWorkbook(
+  path: string,
+  spec: WorkbookSpec,
+  protect: readonly string[] = []
+): void {
+  writeAtomic(path, (write) => writeXlsxTo(spec, write), protect);
+}
 
 /**
  * Writes a file atomically: a temporary file beside it, then a rename, so no reader ever sees half a
@@ -16,7 +32,7 @@ import { dirname, extname, join, resolve } from "node:path";
  */
 export function writeAtomic(
   path: string,
-  bytes: Uint8Array | string,
+  content: FileContent,
   protect: readonly string[] = []
 ): void {
   const target = resolve(path);
@@ -29,7 +45,17 @@ export function writeAtomic(
   const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
   try {
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(tmp, bytes);
+    const fd = openSync(tmp, "w");
+    try {
+      // writeSync may write less than asked; the rest follows until the chunk is all out.
+      const write = (chunk: Uint8Array): void => {
+        for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at, chunk.length - at);
+      };
+      if (typeof content === "function") content(write);
+      else write(typeof content === "string" ? Buffer.from(content, "utf8") : content);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, target);
   } catch (e) {
     // A full disk or a locked file must not leave half a file behind, under either name.

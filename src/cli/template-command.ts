@@ -6,9 +6,8 @@ import {
   type BranchType,
   type Rubric,
 } from "../core";
-import { writeXlsx } from "../adapters/xlsx-writer";
 import { UsageError } from "./args";
-import { writeAtomic } from "./files";
+import { writeWorkbook } from "./files";
 
 /** Writes a blank scoresheet template; returns the path written. */
 export async function writeTemplate(
@@ -22,7 +21,7 @@ export async function writeTemplate(
   const options = type
     ? { branchType: type as BranchType, generatedAt: now.toISOString() }
     : { generatedAt: now.toISOString() };
-  writeAtomic(output, await writeXlsx(buildTemplate(rubric, options)));
+  writeWorkbook(output, buildTemplate(rubric, options));
   return output;
 }
 
@@ -33,6 +32,6 @@ export async function writeRubric(rubric: Rubric, output: string): Promise<strin
     styles: STYLES,
     properties: { title: "评分标准", creator: "支部达标创建助手" },
   };
-  writeAtomic(output, await writeXlsx(spec));
+  writeWorkbook(output, spec);
   return output;
 }

@@ -3,7 +3,7 @@ import type { BranchRow, Consolidation } from "./consolidation";
 import type { Entry } from "./filling";
 import { STAR_CHOICES } from "./header";
 import { SheetBuilder } from "./sheet-builder";
-import type { PrintSpec } from "./spec";
+import type { BlockRow, PrintSpec } from "./spec";
 import { STYLES } from "./styles";
 
 // What the report sheets share: sheet names, column tables, the branch order, print setup.
@@ -116,13 +116,24 @@ export function dateLine(year?: number): string {
 /** One cell of a table row: its value and style name. */
 export type RowCell = readonly [string | number | null, string];
 
-/** Writes a table row from column 0 and sets its height to fit its wrapped text (hidden columns don't count). */
+/** Writes a table row from column 0 and sets its height to fit its wrapped text. */
 export function tableRow(
   b: SheetBuilder,
   row: number,
   cells: readonly RowCell[],
   columns: readonly ReportColumn[]
 ): void {
+  const { values, height } = fittedRow(cells, columns);
+  b.tableRow(
+    row,
+    values,
+    cells.map(([, style]) => style),
+    height
+  );
+}
+
+/** A table row's values and the height that fits its wrapped text (hidden columns don't count). */
+export function fittedRow(cells: readonly RowCell[], columns: readonly ReportColumn[]): BlockRow {
   const texts: { text: string; width: number; size?: number }[] = [];
   cells.forEach(([value, style], col) => {
     const column = columns[col];
@@ -137,12 +148,7 @@ export function tableRow(
   });
   // Empty text is written as an empty cell, so filters offer (空白) rather than "".
   const values = cells.map(([value]) => (value === "" ? null : value));
-  b.tableRow(
-    row,
-    values,
-    cells.map(([, style]) => style),
-    fitHeight(texts)
-  );
+  return { values, height: fitHeight(texts) };
 }
 
 /** 星级 as the form writes it: 5 → "五星", 0 → "未评", unknown → "". */

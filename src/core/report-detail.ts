@@ -9,10 +9,9 @@ import {
   REPORT_SHEETS,
   starsText,
   tableBuilder,
+  fittedRow,
   tableRange,
-  tableRow,
   type ReportColumn,
-  type RowCell,
 } from "./report-common";
 import { allItems, enabledVetoes, type Rubric } from "./rubric";
 import { slotsOf } from "./slots";
@@ -35,57 +34,96 @@ export const DETAIL_COLUMNS: readonly ReportColumn[] = [
   { header: "扣分说明", width: 30 },
 ];
 
-/** The 明细 sheet: per branch, its header fields, each item with its sub-slots, and the vetoes — enough to recompute it. */
+/** A 明细 value: text, a number or blank (yes/no as 是/否, as the form shows them). */
+type DetailValue = string | number | null;
+
+/** The style of each 明细 column; rows without scores end at 填报 (column F). */
+const DETAIL_STYLES: readonly string[] = [
+  "small",
+  "text",
+  "text",
+  "code",
+  "text",
+  "code",
+  "number",
+  "score",
+  // 审核 and 抽验 stay open for the committee to type into; they are carried over on re-consolidation.
+  "inputScore",
+  "inputScore",
+  "score",
+  "small",
+];
+
+/**
+ * The 明细 sheet: per branch, its header fields, each item with its sub-slots, and the vetoes — enough
+ * to recompute it. Its rows are made as they are written, one branch at a time: at 5,000 branches
+ * the sheet has 410,000 rows, the largest thing a report holds.
+ */
 export function detailSheet(c: Consolidation, rubric: Rubric): SheetSpec {
   const b = tableBuilder(REPORT_SHEETS.detail, DETAIL_COLUMNS);
-  let row = 1;
-  for (const branch of [...c.branches].sort(byCommitteeThenScore)) {
-    for (const cells of branchRows(branch, rubric)) tableRow(b, row++, cells, DETAIL_COLUMNS);
-  }
+  const branches = [...c.branches].sort(byCommitteeThenScore);
+  const perBranch = detailRowCount(rubric);
+  let made: { branch: BranchRow; rows: (readonly DetailValue[])[] } | undefined;
+  b.lazyRows(1, branches.length * perBranch, DETAIL_STYLES, (i) => {
+    const branch = branches[Math.floor(i / perBranch)];
+    if (branch === undefined) throw new RangeError(`明细 has no row ${i + 1}`);
+    if (made?.branch !== branch) made = { branch, rows: branchRows(branch, rubric) };
+    const values = made.rows[i % perBranch] ?? [];
+    return fittedRow(
+      values.map((v, col) => [v, DETAIL_STYLES[col] ?? "text"]),
+      DETAIL_COLUMNS
+    );
+  });
   return b.build({
     freeze: { rows: 1, columns: 0 },
-    autoFilter: tableRange(0, row - 1, DETAIL_COLUMNS.length),
+    autoFilter: tableRange(0, branches.length * perBranch, DETAIL_COLUMNS.length),
     print: a4("标准化规范化建设达标创建明细", "landscape", "1:1"),
   });
 }
 
+/** How many 明细 rows each branch has: one per header field, item, sub-slot and veto. */
+function detailRowCount(rubric: Rubric): number {
+  const slots = allItems(rubric).reduce(
+    (n, item) => n + slotsOf(item).filter((s) => s.key !== item.code).length,
+    0
+  );
+  return HEADER_FIELDS.length + allItems(rubric).length + slots + enabledVetoes(rubric).length;
+}
+
 /** One branch's rows: header fields, then each item followed by its sub-slots, then the vetoes. */
-function branchRows(branch: BranchRow, rubric: Rubric): RowCell[][] {
-  const rows: RowCell[][] = [];
-  const who: RowCell[] = [
-    [branch.key, "small"],
-    [branch.header.committee, "text"],
-    [branch.header.name, "text"],
-  ];
+function branchRows(branch: BranchRow, rubric: Rubric): (readonly DetailValue[])[] {
+  const rows: (readonly DetailValue[])[] = [];
+  const who = [branch.key, branch.header.committee, branch.header.name];
   // Rows without scores end at 填报: blank bordered cells would add a third of the sheet's cells
   // (~300 per branch), and this sheet is the largest thing the report writes.
   const line = (
     code: string,
     title: string,
     entry: string | number | null,
-    rest: readonly RowCell[] = []
+    rest: readonly DetailValue[] = []
   ): void => {
-    rows.push([...who, [code, "code"], [title, "text"], [entry, "code"], ...rest]);
+    rows.push([...who, code, title, entry, ...rest]);
   };
   for (const field of HEADER_FIELDS)
     line(field.key, field.label, headerValue(branch.header, field.key));
   const scores = new Map(branch.items.map((s) => [s.code, s]));
   for (const item of allItems(rubric)) {
     const s = scores.get(item.code);
-    // 审核 and 抽验 stay open for the committee to type into; they are carried over on re-consolidation.
     line(item.code, item.title, entryValue(branch.entries[item.code]), [
-      [item.max, "number"],
-      [s?.self ?? null, "score"],
-      [s?.review ?? null, "inputScore"],
-      [s?.sample ?? null, "inputScore"],
-      [s?.final ?? null, "score"],
-      [branch.notes[item.code] ?? null, "small"],
+      item.max,
+      s?.self ?? null,
+      s?.review ?? null,
+      s?.sample ?? null,
+      s?.final ?? null,
+      branch.notes[item.code] ?? null,
     ]);
     for (const slot of slotsOf(item))
       if (slot.key !== item.code) line(slot.key, slot.label, entryValue(branch.entries[slot.key]));
   }
   for (const veto of enabledVetoes(rubric))
     line(veto.code, veto.title, entryValue(branch.vetoAnswers[veto.code]));
+  if (rows.length !== detailRowCount(rubric))
+    throw new Error(`明细 rows of ${branch.key}: ${rows.length}, not ${detailRowCount(rubric)}`);
   return rows;
 }
 

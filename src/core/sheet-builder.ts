@@ -1,12 +1,14 @@
 import { cellRef } from "./address";
-import type {
-  BlockSpec,
-  BlockValue,
-  CellSpec,
-  ConditionalFormatSpec,
-  PrintSpec,
-  SheetSpec,
-  ValidationSpec,
+import {
+  arrayBlock,
+  type BlockRow,
+  type BlockSpec,
+  type BlockValue,
+  type CellSpec,
+  type ConditionalFormatSpec,
+  type PrintSpec,
+  type SheetSpec,
+  type ValidationSpec,
 } from "./spec";
 
 interface OpenBlock {
@@ -23,7 +25,8 @@ export class SheetBuilder {
   private readonly validations: ValidationSpec[] = [];
   private readonly conditionalFormats: ConditionalFormatSpec[] = [];
   private readonly rowHeights: Record<number, number> = {};
-  private readonly blocks: OpenBlock[] = [];
+  /** Blocks in the order they were begun: rows appended by `tableRow`, or rows given by a function. */
+  private readonly blocks: (OpenBlock | BlockSpec)[] = [];
 
   constructor(
     private readonly name: string,
@@ -65,7 +68,8 @@ export class SheetBuilder {
     styles: readonly (string | undefined)[],
     height?: number
   ): this {
-    const last = this.blocks[this.blocks.length - 1];
+    const end = this.blocks[this.blocks.length - 1];
+    const last = end !== undefined && "heights" in end ? end : undefined;
     const fits =
       last !== undefined &&
       last.row + last.rows.length === row &&
@@ -75,6 +79,20 @@ export class SheetBuilder {
     if (styles.length > block.styles.length) block.styles = [...styles];
     block.rows.push(values);
     block.heights.push(height);
+    return this;
+  }
+
+  /**
+   * Adds a table of `count` rows from column A whose rows are made only when a renderer asks for
+   * them (the largest tables: they never exist whole). `styles` has one entry per column of the widest row.
+   */
+  lazyRows(
+    row: number,
+    count: number,
+    styles: readonly (string | undefined)[],
+    rowAt: (index: number) => BlockRow
+  ): this {
+    if (count > 0) this.blocks.push({ row, col: 0, styles, rowCount: count, rowAt });
     return this;
   }
 
@@ -145,8 +163,6 @@ export function columnRanges(col: number, rows: readonly number[]): string[] {
   return out;
 }
 
-function finishBlock(b: OpenBlock): BlockSpec {
-  return b.heights.some((h) => h !== undefined)
-    ? { row: b.row, col: 0, styles: b.styles, rows: b.rows, heights: b.heights }
-    : { row: b.row, col: 0, styles: b.styles, rows: b.rows };
+function finishBlock(b: OpenBlock | BlockSpec): BlockSpec {
+  return "heights" in b ? arrayBlock(b.row, 0, b.styles, b.rows, b.heights) : b;
 }

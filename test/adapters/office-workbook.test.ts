@@ -1,5 +1,6 @@
 import {
   allCells,
+  arrayBlock,
   buildReport,
   buildTemplate,
   consolidate,
@@ -205,16 +206,16 @@ describe("renderWorkbook", () => {
     const sheet = base.sheets[0];
     if (!sheet) throw new Error("no sheet");
     const blocks = [
-      {
-        row: 3,
-        col: 0,
-        styles: ["text", undefined, "score"],
-        rows: [
+      arrayBlock(
+        3,
+        0,
+        ["text", undefined, "score"],
+        [
           ["=不是公式", null, 88.5],
           ["第二行", "x", 70],
         ],
-        heights: [40, undefined],
-      },
+        [40, undefined]
+      ),
     ];
     await renderWorkbook({ ...base, sheets: [{ ...sheet, blocks }] }, options);
     const drawn = mock.sheet("汇总表");

@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SaxesParser } from "saxes";
 import { readXlsx } from "../../src/adapters/xlsx-reader";
-import { writeXlsx } from "../../src/adapters/xlsx-writer";
+import { writeXlsx, writeXlsxTo } from "../../src/adapters/xlsx-writer";
 import { parseRef } from "../../src/core/address";
-import { buildTemplate, DEFAULT_RUBRIC } from "../../src/core";
+import { arrayBlock, buildTemplate, DEFAULT_RUBRIC } from "../../src/core";
 import type { SnapshotCell } from "../../src/core/snapshot";
 import type { CellSpec, SheetSpec, ValidationSpec, WorkbookSpec } from "../../src/core/spec";
 import { itWithSoffice, recalcXlsx, toPdf } from "../support/libreoffice";
@@ -444,6 +444,13 @@ describe("writeXlsx raw XML", () => {
     expect(await writeXlsx(SPEC)).toEqual(bytes);
   });
 
+  it("hands the same bytes to a file piece by piece (writeXlsxTo) as it returns whole", () => {
+    const pieces: Uint8Array[] = [];
+    writeXlsxTo(SPEC, (chunk) => pieces.push(chunk.slice()));
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(Buffer.concat(pieces)).toEqual(Buffer.from(bytes));
+  });
+
   it("stores formula-looking text as a string cell with no formula", () => {
     for (const ref of Object.keys(FORMULA_LOOKING)) {
       const c = cellXml(xml, ref);
@@ -500,18 +507,18 @@ const TABLE = sheet("明细", {
     { ref: "A6", value: "合计" },
   ],
   blocks: [
-    {
-      row: 1,
-      col: 0,
-      styles: ["header", undefined, "input"],
-      rows: [
+    arrayBlock(
+      1,
+      0,
+      ["header", undefined, "input"],
+      [
         ["=SUM(1,2)", 1.5, null],
         ["+86 138", -5, true],
         ["@负责人", 0, false],
       ],
-      heights: [30, undefined, 18],
-    },
-    { row: 2, col: 3, styles: ["total"], rows: [[7], ["-3分，见附件"]] },
+      [30, undefined, 18]
+    ),
+    arrayBlock(2, 3, ["total"], [[7], ["-3分，见附件"]]),
   ],
   merges: ["A1:C1"],
 });
@@ -573,15 +580,15 @@ describe("writeXlsx blocks", () => {
   it("gives block cells under a merge the top-left cell's look, as Excel's Merge does", async () => {
     const merged = sheet("S", {
       blocks: [
-        {
-          row: 0,
-          col: 0,
-          styles: ["header", "input"],
-          rows: [
+        arrayBlock(
+          0,
+          0,
+          ["header", "input"],
+          [
             ["合并标题", "被覆盖"],
             ["a", "b"],
-          ],
-        },
+          ]
+        ),
       ],
       merges: ["A1:B1"],
     });
@@ -594,7 +601,7 @@ describe("writeXlsx blocks", () => {
   it("rejects a block that overlaps a cell, rather than write a cell twice", async () => {
     const overlapping = sheet("S", {
       cells: [{ ref: "B2", value: 1 }],
-      blocks: [{ row: 1, col: 0, styles: [], rows: [[1, 2, 3]] }],
+      blocks: [arrayBlock(1, 0, [], [[1, 2, 3]])],
     });
     await expect(writeXlsx(book([overlapping]))).rejects.toThrow("B2 on sheet S is written twice");
   });
@@ -626,7 +633,14 @@ describe("writeXlsx shared strings", () => {
   const spec = book([
     sheet("S", {
       cells,
-      blocks: [{ row: 0, col: 1, styles: [], rows: ODD_TEXT.map((text) => [text]) }],
+      blocks: [
+        arrayBlock(
+          0,
+          1,
+          [],
+          ODD_TEXT.map((text) => [text])
+        ),
+      ],
     }),
   ]);
   let bytes: Uint8Array;

@@ -352,6 +352,21 @@ describe("明细: the long form the next level recomputes from", () => {
     const rows = rowsOf(`${FIN}｜第二党支部`);
     expect(at(detail, `L${rows.get("D2") ?? 0}`)).toBe("支委会少开4次");
   });
+
+  it("makes its rows when asked, the same rows in any order: the same number for every branch, the filter over all of them", () => {
+    expect(detail.blocks).toHaveLength(1);
+    const block = detail.blocks![0]!;
+    const inOrder = Array.from({ length: block.rowCount }, (_, i) => block.rowAt(i));
+    const backwards = Array.from({ length: block.rowCount }, (_, i) =>
+      block.rowAt(block.rowCount - 1 - i)
+    ).reverse();
+    expect(backwards).toEqual(inOrder);
+    const branches = fixture().branches;
+    expect(block.rowCount).toBe(branches.length * edu.size);
+    for (const b of branches) expect(rowsOf(b.key).size).toBe(edu.size);
+    expect(detail.autoFilter).toBe(`A1:L${block.rowCount + 1}`);
+    expect(() => block.rowAt(block.rowCount)).toThrow(RangeError);
+  });
 });
 
 describe("问题清单", () => {

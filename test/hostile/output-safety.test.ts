@@ -237,13 +237,28 @@ describe("writeAtomic", () => {
   it("leaves the old file intact and no temporary file when the disk fills up mid-write", async () => {
     const target = join(dir, "汇总报告.xlsx");
     await writeFile(target, "上次的报告");
-    const real = fs.writeFileSync.bind(fs);
-    jest.spyOn(fs, "writeFileSync").mockImplementation((path, data) => {
-      real(path, String(data).slice(0, 2));
+    // The first piece goes to disk, the second finds it full.
+    const real = fs.writeSync.bind(fs) as (fd: number, data: Uint8Array) => number;
+    let writes = 0;
+    jest.spyOn(fs, "writeSync").mockImplementation((fd: number, data: unknown) => {
+      if (++writes === 1) return real(fd, (data as Uint8Array).subarray(0, 2));
       throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
     });
     expect(() => writeAtomic(target, "新的报告".repeat(1000))).toThrow(/无法写入.*ENOSPC/);
+    expect(writes).toBe(2);
     jest.restoreAllMocks();
+    expect(await readFile(target, "utf8")).toBe("上次的报告");
+    expect(tmpFiles()).toEqual([]);
+  });
+
+  it("leaves the old file intact and no temporary file when a file written piece by piece fails halfway", async () => {
+    const target = join(dir, "汇总报告.xlsx");
+    await writeFile(target, "上次的报告");
+    const failing = (write: (chunk: Uint8Array) => void): void => {
+      write(new TextEncoder().encode("新的报告的前一半"));
+      throw new Error("sheet 明细 holds NaN");
+    };
+    expect(() => writeAtomic(target, failing)).toThrow(/无法写入.*NaN/);
     expect(await readFile(target, "utf8")).toBe("上次的报告");
     expect(tmpFiles()).toEqual([]);
   });
