@@ -11,8 +11,13 @@ import type { SharedStrings } from "./xlsx-shared-strings";
 import type { StyleSheet } from "./xlsx-styles";
 import { xmlText } from "./xlsx-xml";
 
-/** Roughly how many characters of row XML go into one chunk before it is handed on to be deflated. */
-const CHUNK = 1 << 18;
+/**
+ * Roughly how many characters of row XML go into one chunk before it is handed on to be deflated.
+ * Small enough that a chunk's pieces die young: at 256 K, they outlived the young generation and
+ * piled up as old garbage (5,000-branch report: 238–246 MB peak RSS; at 64 K, 202–213 MB, no slower;
+ * the file 0.3 % larger).
+ */
+const CHUNK = 1 << 16;
 
 /** What a sheet's cells take from the workbook: style indices and the shared-string table. */
 export interface CellContext {

@@ -123,22 +123,26 @@ export function tableRow(
   cells: readonly RowCell[],
   columns: readonly ReportColumn[]
 ): void {
-  const { values, height } = fittedRow(cells, columns);
-  b.tableRow(
-    row,
-    values,
-    cells.map(([, style]) => style),
-    height
+  const styles = cells.map(([, style]) => style);
+  const { values, height } = fittedRow(
+    cells.map(([value]) => value),
+    styles,
+    columns
   );
+  b.tableRow(row, values, styles, height);
 }
 
 /** A table row's values and the height that fits its wrapped text (hidden columns don't count). */
-export function fittedRow(cells: readonly RowCell[], columns: readonly ReportColumn[]): BlockRow {
+export function fittedRow(
+  values: readonly (string | number | null)[],
+  styles: readonly string[],
+  columns: readonly ReportColumn[]
+): BlockRow {
   const texts: { text: string; width: number; size?: number }[] = [];
-  cells.forEach(([value, style], col) => {
+  values.forEach((value, col) => {
     const column = columns[col];
     if (typeof value === "string" && column && !column.hidden) {
-      const size = STYLES[style]?.font?.size;
+      const size = STYLES[styles[col] ?? ""]?.font?.size;
       texts.push(
         size === undefined
           ? { text: value, width: column.width }
@@ -147,8 +151,7 @@ export function fittedRow(cells: readonly RowCell[], columns: readonly ReportCol
     }
   });
   // Empty text is written as an empty cell, so filters offer (空白) rather than "".
-  const values = cells.map(([value]) => (value === "" ? null : value));
-  return { values, height: fitHeight(texts) };
+  return { values: values.map((v) => (v === "" ? null : v)), height: fitHeight(texts) };
 }
 
 /** 星级 as the form writes it: 5 → "五星", 0 → "未评", unknown → "". */

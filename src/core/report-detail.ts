@@ -68,11 +68,7 @@ export function detailSheet(c: Consolidation, rubric: Rubric): SheetSpec {
     const branch = branches[Math.floor(i / perBranch)];
     if (branch === undefined) throw new RangeError(`明细 has no row ${i + 1}`);
     if (made?.branch !== branch) made = { branch, rows: branchRows(branch, rubric) };
-    const values = made.rows[i % perBranch] ?? [];
-    return fittedRow(
-      values.map((v, col) => [v, DETAIL_STYLES[col] ?? "text"]),
-      DETAIL_COLUMNS
-    );
+    return fittedRow(made.rows[i % perBranch] ?? [], DETAIL_STYLES, DETAIL_COLUMNS);
   });
   return b.build({
     freeze: { rows: 1, columns: 0 },
