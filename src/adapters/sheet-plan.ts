@@ -1,5 +1,5 @@
 import { cellRef, parseRef } from "../core/address";
-import { allCells, blockRows, isFormulaCell, type CellSpec, type SheetSpec } from "../core/spec";
+import { allCells, isFormulaCell, type CellSpec, type SheetSpec } from "../core/spec";
 import { parseRange, type Rect } from "./xlsx-ranges";
 
 // What the Office.js renderer sends, worked out without Office: the cells as row blocks of one
@@ -142,13 +142,11 @@ export function rowHeightsOf(sheet: SheetSpec): [number, number][] {
   const heights = new Map(
     Object.entries(sheet.rowHeights ?? {}).map(([row, h]) => [Number(row), h])
   );
-  for (const block of sheet.blocks ?? []) {
-    let i = 0;
-    for (const { height } of blockRows(block)) {
+  for (const block of sheet.blocks ?? [])
+    for (let i = 0; i < block.rowCount; i++) {
+      const { height } = block.rowAt(i);
       if (height !== undefined) heights.set(block.row + i + 1, height);
-      i++;
     }
-  }
   return [...heights];
 }
 

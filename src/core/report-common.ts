@@ -3,7 +3,7 @@ import type { BranchRow, Consolidation } from "./consolidation";
 import type { Entry } from "./filling";
 import { STAR_CHOICES } from "./header";
 import { SheetBuilder } from "./sheet-builder";
-import type { BlockRow, PrintSpec } from "./spec";
+import type { BlockRow } from "./spec";
 import { STYLES } from "./styles";
 
 // What the report sheets share: sheet names, column tables, the branch order, print setup.
@@ -53,21 +53,6 @@ export function tableBuilder(
 /** The A1 range of a table from its header row to its last row (0-based, inclusive). */
 export function tableRange(headerRow: number, lastRow: number, columns: number): string {
   return `${cellRef(headerRow, 0)}:${cellRef(Math.max(headerRow, lastRow), columns - 1)}`;
-}
-
-/** A4 print setup with the report's title and page numbers in the footer; `titleRows` are 1-based ("3:3"). */
-export function a4(
-  title: string,
-  orientation: PrintSpec["orientation"],
-  titleRows?: string
-): PrintSpec {
-  return {
-    paper: "A4",
-    orientation,
-    fitToWidth: true,
-    ...(titleRows !== undefined && { titleRows }),
-    footer: `&L${title}&R第 &P 页，共 &N 页`,
-  };
 }
 
 /** The branches that submitted this round (a vanished one is only remembered from the previous report). */

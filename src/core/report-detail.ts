@@ -2,7 +2,6 @@ import type { BranchRow, Consolidation } from "./consolidation";
 import { HEADER_FIELDS, type HeaderKey } from "./header";
 import type { HeaderValues } from "./filling";
 import {
-  a4,
   byCommitteeThenScore,
   entryValue,
   KEY_HEADER,
@@ -13,6 +12,7 @@ import {
   tableRange,
   type ReportColumn,
 } from "./report-common";
+import { a4 } from "./print";
 import { allItems, enabledVetoes, type Rubric } from "./rubric";
 import { slotsOf } from "./slots";
 import type { SheetSpec } from "./spec";
@@ -67,7 +67,11 @@ export function detailSheet(c: Consolidation, rubric: Rubric): SheetSpec {
   b.lazyRows(1, branches.length * perBranch, DETAIL_STYLES, (i) => {
     const branch = branches[Math.floor(i / perBranch)];
     if (branch === undefined) throw new RangeError(`明细 has no row ${i + 1}`);
-    if (made?.branch !== branch) made = { branch, rows: branchRows(branch, rubric) };
+    if (made?.branch !== branch) {
+      made = { branch, rows: branchRows(branch, rubric) };
+      if (made.rows.length !== perBranch)
+        throw new Error(`明细 rows of ${branch.key}: ${made.rows.length}, not ${perBranch}`);
+    }
     return fittedRow(made.rows[i % perBranch] ?? [], DETAIL_STYLES, DETAIL_COLUMNS);
   });
   return b.build({
@@ -79,11 +83,12 @@ export function detailSheet(c: Consolidation, rubric: Rubric): SheetSpec {
 
 /** How many 明细 rows each branch has: one per header field, item, sub-slot and veto. */
 function detailRowCount(rubric: Rubric): number {
-  const slots = allItems(rubric).reduce(
-    (n, item) => n + slotsOf(item).filter((s) => s.key !== item.code).length,
+  // An item's own row, then a row for each sub-slot (a slot keyed by the item's code is that row).
+  const itemRows = allItems(rubric).reduce(
+    (n, item) => n + 1 + slotsOf(item).filter((s) => s.key !== item.code).length,
     0
   );
-  return HEADER_FIELDS.length + allItems(rubric).length + slots + enabledVetoes(rubric).length;
+  return HEADER_FIELDS.length + itemRows + enabledVetoes(rubric).length;
 }
 
 /** One branch's rows: header fields, then each item followed by its sub-slots, then the vetoes. */
@@ -118,8 +123,6 @@ function branchRows(branch: BranchRow, rubric: Rubric): (readonly DetailValue[])
   }
   for (const veto of enabledVetoes(rubric))
     line(veto.code, veto.title, entryValue(branch.vetoAnswers[veto.code]));
-  if (rows.length !== detailRowCount(rubric))
-    throw new Error(`明细 rows of ${branch.key}: ${rows.length}, not ${detailRowCount(rubric)}`);
   return rows;
 }
 

@@ -1,6 +1,5 @@
 import type { Consolidation, FileIssue } from "./consolidation";
 import {
-  a4,
   REPORT_SHEETS,
   tableBuilder,
   tableRange,
@@ -8,6 +7,7 @@ import {
   type ReportColumn,
   fileName,
 } from "./report-common";
+import { a4 } from "./print";
 import type { SheetSpec } from "./spec";
 
 /** The 问题清单's columns, in order. */

@@ -1,6 +1,5 @@
 import type { BranchRow, Consolidation } from "./consolidation";
 import {
-  a4,
   byCommitteeThenScore,
   dateLine,
   GAP,
@@ -11,6 +10,7 @@ import {
   tableRow,
   type ReportColumn,
 } from "./report-common";
+import { a4 } from "./print";
 import { TIERS } from "./rubric";
 import type { SheetSpec } from "./spec";
 

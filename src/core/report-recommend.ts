@@ -1,4 +1,5 @@
 import type { Consolidation } from "./consolidation";
+import { formPrint } from "./print";
 import { dateLine, REPORT_SHEETS } from "./report-common";
 import { SheetBuilder } from "./sheet-builder";
 import type { SheetSpec } from "./spec";
@@ -57,13 +58,5 @@ export function recommendSheet(c: Consolidation, options: RecommendFormOptions =
     b.value(after + 1, 0, shortfall, "note")
       .merge(after + 1, 0, after + 1, LAST)
       .height(after + 1, 30);
-  return b.build({
-    print: {
-      paper: "A4",
-      orientation: "portrait",
-      fitToWidth: true,
-      titleRows: "4:4",
-      footer: "&C第 &P 页，共 &N 页",
-    },
-  });
+  return b.build({ print: formPrint("4:4") });
 }

@@ -1,7 +1,6 @@
 import type { BranchRow, Consolidation } from "./consolidation";
 import { percentText } from "./recommend";
 import {
-  a4,
   byCommitteeThenScore,
   REPORT_SHEETS,
   starsText,
@@ -10,6 +9,7 @@ import {
   tableRow,
   type ReportColumn,
 } from "./report-common";
+import { a4 } from "./print";
 import { drawSample, type SampleOptions } from "./sample";
 import type { SheetSpec } from "./spec";
 

@@ -1,6 +1,7 @@
 import type { Consolidation } from "./consolidation";
 import { percentText } from "./recommend";
-import { a4, REPORT_SHEETS } from "./report-common";
+import { a4 } from "./print";
+import { REPORT_SHEETS } from "./report-common";
 import { reportFacts } from "./report-facts";
 import { TIERS, type Rubric } from "./rubric";
 import { SheetBuilder } from "./sheet-builder";

@@ -1,6 +1,5 @@
 import type { BranchRow, Consolidation } from "./consolidation";
 import {
-  a4,
   byCommitteeThenScore,
   KEY_HEADER,
   REPORT_SHEETS,
@@ -12,6 +11,7 @@ import {
   type RowCell,
   fileName,
 } from "./report-common";
+import { a4 } from "./print";
 import { sectionMax, type Rubric } from "./rubric";
 import type { SheetSpec } from "./spec";
 

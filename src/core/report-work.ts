@@ -1,5 +1,6 @@
 import type { Consolidation } from "./consolidation";
 import { percentText } from "./recommend";
+import { formPrint } from "./print";
 import { dateLine, GAP, REPORT_SHEETS } from "./report-common";
 import { reportFacts, type ReportFacts } from "./report-facts";
 import type { Rubric } from "./rubric";
@@ -69,14 +70,7 @@ export function workSheet(
   b.value(r + 1, 4, dateLine(options.year), "formLineRight")
     .merge(r + 1, 4, r + 1, LAST)
     .height(r + 1, 26);
-  return b.build({
-    print: {
-      paper: "A4",
-      orientation: "portrait",
-      fitToWidth: true,
-      footer: "&C第 &P 页，共 &N 页",
-    },
-  });
+  return b.build({ print: formPrint() });
 }
 
 /** Printed lines of a paragraph; ASCII counts half a character, as it prints half as wide. */

@@ -1,4 +1,5 @@
 import { cellRef } from "./address";
+import { a4 } from "./print";
 import {
   BRANCH_TYPES,
   sectionMax,
@@ -90,13 +91,7 @@ export function rubricSheet(rubric: Rubric): SheetSpec {
   vetoBlock(b, rubric, header + rows.length + 2);
   return b.build({
     freeze: { rows: header + 1, columns: 0 },
-    print: {
-      paper: "A4",
-      orientation: "landscape",
-      fitToWidth: true,
-      titleRows: `${header + 1}:${header + 1}`,
-      footer: "&L评分标准&R第 &P 页，共 &N 页",
-    },
+    print: a4("评分标准", "landscape", `${header + 1}:${header + 1}`),
   });
 }
 

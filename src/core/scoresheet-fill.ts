@@ -150,25 +150,12 @@ export function readFilling(
   for (const item of allItems(rubric)) {
     const f = found.items[item.code];
     if (!f) continue;
-    const review = number(
-      `${item.code} 审核得分`,
-      f.review.ref,
-      f.review.v,
-      0,
-      item.max,
-      "half",
-      false
-    );
+    // The committee's scores: blank until typed, in half points within the item's max.
+    const stage = (label: string, cell: typeof f.review): number | null =>
+      number(`${item.code} ${label}`, cell.ref, cell.v, 0, item.max, "half", false);
+    const review = stage("审核得分", f.review);
     if (review !== null) reviews[item.code] = review;
-    const sample = number(
-      `${item.code} 抽验得分`,
-      f.sample.ref,
-      f.sample.v,
-      0,
-      item.max,
-      "half",
-      false
-    );
+    const sample = stage("抽验得分", f.sample);
     if (sample !== null) samples[item.code] = sample;
     const note = readText(f.note.v);
     if (note) notes[item.code] = note;

@@ -25,8 +25,9 @@ export class SheetBuilder {
   private readonly validations: ValidationSpec[] = [];
   private readonly conditionalFormats: ConditionalFormatSpec[] = [];
   private readonly rowHeights: Record<number, number> = {};
-  /** Blocks in the order they were begun: rows appended by `tableRow`, or rows given by a function. */
-  private readonly blocks: (OpenBlock | BlockSpec)[] = [];
+  private readonly blocks: OpenBlock[] = [];
+  /** Blocks whose rows a function makes (renderers place blocks by their first row, not by this order). */
+  private readonly lazyBlocks: BlockSpec[] = [];
 
   constructor(
     private readonly name: string,
@@ -68,8 +69,7 @@ export class SheetBuilder {
     styles: readonly (string | undefined)[],
     height?: number
   ): this {
-    const end = this.blocks[this.blocks.length - 1];
-    const last = end !== undefined && "heights" in end ? end : undefined;
+    const last = this.blocks[this.blocks.length - 1];
     const fits =
       last !== undefined &&
       last.row + last.rows.length === row &&
@@ -92,7 +92,7 @@ export class SheetBuilder {
     styles: readonly (string | undefined)[],
     rowAt: (index: number) => BlockRow
   ): this {
-    if (count > 0) this.blocks.push({ row, col: 0, styles, rowCount: count, rowAt });
+    if (count > 0) this.lazyBlocks.push({ row, col: 0, styles, rowCount: count, rowAt });
     return this;
   }
 
@@ -129,7 +129,9 @@ export class SheetBuilder {
       columns: this.columns,
       rowHeights: { ...this.rowHeights },
       cells: [...this.cells.values()],
-      ...(this.blocks.length > 0 ? { blocks: this.blocks.map(finishBlock) } : {}),
+      ...(this.blocks.length + this.lazyBlocks.length > 0
+        ? { blocks: [...this.blocks.map(finishBlock), ...this.lazyBlocks] }
+        : {}),
       merges: [...this.merges],
       validations: [...this.validations],
       conditionalFormats: [...this.conditionalFormats],
@@ -163,6 +165,6 @@ export function columnRanges(col: number, rows: readonly number[]): string[] {
   return out;
 }
 
-function finishBlock(b: OpenBlock | BlockSpec): BlockSpec {
-  return "heights" in b ? arrayBlock(b.row, 0, b.styles, b.rows, b.heights) : b;
+function finishBlock(b: OpenBlock): BlockSpec {
+  return arrayBlock(b.row, 0, b.styles, b.rows, b.heights);
 }

@@ -167,11 +167,6 @@ export function arrayBlock(
   };
 }
 
-/** A block's rows in order. */
-export function* blockRows(block: BlockSpec): Generator<BlockRow> {
-  for (let r = 0; r < block.rowCount; r++) yield block.rowAt(r);
-}
-
 /** Every cell of a sheet, the blocks' values included, as cell specs (for renderers that want one list). */
 export function* allCells(sheet: SheetSpec): Generator<CellSpec> {
   yield* sheet.cells;

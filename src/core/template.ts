@@ -1,6 +1,7 @@
 import { cellRef } from "./address";
 import { finalScoreFormula, selfScoreFormula, subtotalFormula, tierFormula } from "./formulas";
 import { HEADER_FIELDS } from "./header";
+import { a4 } from "./print";
 import { instructionsSheet } from "./instructions-sheet";
 import { metaSheet } from "./meta-sheet";
 import type { BranchType, Item, Rubric } from "./rubric";
@@ -27,6 +28,13 @@ export interface TemplateOptions {
 }
 
 const WIDTHS = [7, 18, 44, 6, 11, 8, 26, 8, 8, 8];
+/** The score columns a subtotal sums, and whether the stage may be left blank (审核 and 抽验 may). */
+const STAGE_COLUMNS = [
+  [COL.self, false],
+  [COL.review, true],
+  [COL.sample, true],
+  [COL.final, false],
+] as const;
 
 /** The official scoresheet workbook for a rubric: 打分表, 填表说明 and the hidden _dabiao sheet. */
 export function buildTemplate(rubric: Rubric, options: TemplateOptions): WorkbookSpec {
@@ -56,13 +64,11 @@ export function scoresheet(rubric: Rubric, options: TemplateOptions): SheetSpec 
   return b.build({
     protect: true,
     freeze: { rows: layout.tableHeaderRow + 1, columns: 0 },
-    print: {
-      paper: "A4",
-      orientation: "portrait",
-      fitToWidth: true,
-      titleRows: `${layout.printTitleRow + 1}:${layout.tableHeaderRow + 1}`,
-      footer: "&L党支部标准化规范化建设达标创建打分表&R第 &P 页，共 &N 页",
-    },
+    print: a4(
+      "党支部标准化规范化建设达标创建打分表",
+      "portrait",
+      `${layout.printTitleRow + 1}:${layout.tableHeaderRow + 1}`
+    ),
   });
 }
 
@@ -124,12 +130,7 @@ function tableBlock(b: SheetBuilder, rubric: Rubric, layout: TemplateLayout): vo
       ).merge(row.row, COL.title, row.row, COL.standard, "section");
       b.value(row.row, COL.max, max, "sectionNumber");
       b.value(row.row, COL.entry, null, "section").value(row.row, COL.note, null, "section");
-      for (const [col, optional] of [
-        [COL.self, false],
-        [COL.review, true],
-        [COL.sample, true],
-        [COL.final, false],
-      ] as const)
+      for (const [col, optional] of STAGE_COLUMNS)
         b.formula(
           row.row,
           col,
@@ -150,12 +151,7 @@ function tableBlock(b: SheetBuilder, rubric: Rubric, layout: TemplateLayout): vo
   b.value(t, COL.max, rubric.total, "total")
     .value(t, COL.entry, null, "total")
     .value(t, COL.note, null, "total");
-  for (const [col, optional] of [
-    [COL.self, false],
-    [COL.review, true],
-    [COL.sample, true],
-    [COL.final, false],
-  ] as const)
+  for (const [col, optional] of STAGE_COLUMNS)
     b.formula(
       t,
       col,
