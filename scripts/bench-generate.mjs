@@ -41,7 +41,7 @@ export function cacheName(index, file) {
 if (parentPort && workerData) {
   const { lib, dir, count, start, end } = workerData;
   const core = require(join(lib, "core", "index.js"));
-  const { writeXlsx } = require(join(lib, "adapters", "xlsx-writer.js"));
+  const { writeXlsx } = require(join(lib, "adapters", "xlsx", "write", "writer.js"));
   const rubric = core.DEFAULT_RUBRIC;
   const template = core.buildTemplate(rubric, { generatedAt: GENERATED_AT });
   const branches = uniqueBranches(core, rubric, count);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { checkWorkbook, type Issue, type Rubric } from "../core";
-import { readXlsx } from "../adapters/xlsx-reader";
+import { readXlsx } from "../adapters/xlsx/read/reader";
 
 /** One file's outcome, as printed and as written by --json (SPEC.md §9). */
 export interface CheckEntry {

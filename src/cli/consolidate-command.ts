@@ -14,7 +14,7 @@ import {
   type Rubric,
   type WorkbookSnapshot,
 } from "../core";
-import { readXlsx, XlsxReadError } from "../adapters/xlsx-reader";
+import { readXlsx, XlsxReadError } from "../adapters/xlsx/read/reader";
 import { UsageError } from "./args";
 import { writeAtomic, writeWorkbook } from "./files";
 

@@ -13,7 +13,7 @@ import {
   type Rubric,
   type WorkbookSpec,
 } from "../core";
-import { writeXlsx } from "../adapters/xlsx-writer";
+import { writeXlsx } from "../adapters/xlsx/write/writer";
 import { runConsolidate } from "./consolidate-command";
 import { collectInputs, writeAtomic, writeWorkbook } from "./files";
 import { summarise } from "./summary-text";

@@ -12,7 +12,7 @@ import {
 } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
 import type { WorkbookSpec } from "../core";
-import { writeXlsxTo } from "../adapters/xlsx-writer";
+import { writeXlsxTo } from "../adapters/xlsx/write/writer";
 
 /** What a file is made of: its bytes, its text, or a producer that hands its bytes over piece by piece. */
 export type FileContent = Uint8Array | string | ((write: (chunk: Uint8Array) => void) => void);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { DEFAULT_RUBRIC, readRubricSheet, RUBRIC_SHEET, type Issue, type Rubric } from "../core";
-import { readXlsx } from "../adapters/xlsx-reader";
+import { readXlsx } from "../adapters/xlsx/read/reader";
 
 /** The rubric to use: the default, or the 评分标准 sheet of a workbook given with --rubric. */
 export function loadRubric(path: string | undefined): { rubric: Rubric } | { problems: string[] } {

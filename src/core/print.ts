@@ -1,4 +1,4 @@
-import type { PrintSpec } from "./spec";
+import type { PrintSpec } from "../sheet/spec";
 
 /** A4 print setup fitted to the width, the sheet's title and page numbers in the footer; `titleRows` are 1-based ("3:3"). */
 export function a4(

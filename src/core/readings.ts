@@ -1,4 +1,4 @@
-import { isCellError, type CellValue } from "./snapshot";
+import { isCellError, type CellValue } from "../sheet/snapshot";
 
 /** How a value was interpreted when it was not already the plain type expected. */
 export type ReadNote = "text" | "fullwidth" | "unit" | "spaces" | "symbol";

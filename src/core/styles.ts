@@ -1,4 +1,4 @@
-import type { CellStyle } from "./spec";
+import type { CellStyle } from "../sheet/spec";
 
 const INPUT_FILL = "FFFDE7";
 const FORMULA_FILL = "F2F2F2";

@@ -6,10 +6,10 @@ import {
   selectCell,
   startOffice,
   watchSheets,
-} from "../adapters/office-workbook";
+} from "../adapters/office/render";
 import { App } from "./components/App";
 import { Unsupported } from "./components/Unsupported";
-import { loadScript, openedByOffice } from "./office-script";
+import { loadScript, openedByOffice } from "../adapters/office/load-script";
 import type { WorkbookPort } from "./ports";
 import { stringsFor } from "./strings";
 import { browserFiles } from "./xlsx-files";

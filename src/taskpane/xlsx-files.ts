@@ -10,13 +10,13 @@ const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 export const browserFiles: FilePort = {
   async read(bytes: Uint8Array): Promise<WorkbookSnapshot> {
     const { readXlsx } = await import(
-      /* webpackChunkName: "xlsx-reader" */ "../adapters/xlsx-reader"
+      /* webpackChunkName: "xlsx-reader" */ "../adapters/xlsx/read/reader"
     );
     return readXlsx(bytes);
   },
   async write(spec: WorkbookSpec): Promise<Uint8Array> {
     const { writeXlsx } = await import(
-      /* webpackChunkName: "xlsx-writer" */ "../adapters/xlsx-writer"
+      /* webpackChunkName: "xlsx-writer" */ "../adapters/xlsx/write/writer"
     );
     return writeXlsx(spec);
   },

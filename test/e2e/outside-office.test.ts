@@ -11,8 +11,8 @@ import {
   sampleBranches,
   type ConsolidationInput,
 } from "../../src/core";
-import { readXlsx } from "../../src/adapters/xlsx-reader";
-import { writeXlsx } from "../../src/adapters/xlsx-writer";
+import { readXlsx } from "../../src/adapters/xlsx/read/reader";
+import { writeXlsx } from "../../src/adapters/xlsx/write/writer";
 import { haveChromium } from "./browser";
 import { isLoopback, paneSession, shoot, type PaneSession } from "./page";
 

@@ -6,8 +6,8 @@ import {
   XlsxReadError,
   type ReadErrorCode,
   type ReadLimits,
-} from "../../src/adapters/xlsx-reader";
-import { writeXlsx } from "../../src/adapters/xlsx-writer";
+} from "../../src/adapters/xlsx/read/reader";
+import { writeXlsx } from "../../src/adapters/xlsx/write/writer";
 import {
   branchKey,
   buildReport,

@@ -4,8 +4,8 @@ import { existsSync, readdirSync } from "node:fs";
 import { link, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { readXlsx } from "../../src/adapters/xlsx-reader";
-import { writeXlsx } from "../../src/adapters/xlsx-writer";
+import { readXlsx } from "../../src/adapters/xlsx/read/reader";
+import { writeXlsx } from "../../src/adapters/xlsx/write/writer";
 import { writeAtomic } from "../../src/cli/files";
 import {
   buildReport,

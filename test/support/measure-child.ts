@@ -26,7 +26,9 @@ function compile(): Promise<string> {
   compiled ??= (async () => {
     const out = await mkdtemp(join(tmpdir(), "dabiao-measure-"));
     process.once("exit", () => rmSync(out, { recursive: true, force: true }));
-    const folders = ["src/core", "src/adapters", "src/cli"].map((f) => tsFiles(join(ROOT, f)));
+    const folders = ["src/sheet", "src/core", "src/adapters/xlsx", "src/cli"].map((f) =>
+      tsFiles(join(ROOT, f))
+    );
     const sources = [
       ...(await Promise.all(folders)).flat(),
       join(ROOT, "test/support/measure-worker.ts"),
@@ -50,7 +52,10 @@ function compile(): Promise<string> {
 }
 
 async function tsFiles(dir: string): Promise<string[]> {
-  return (await readdir(dir)).filter((f) => f.endsWith(".ts")).map((f) => join(dir, f));
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(".ts"))
+    .map((e) => join(e.parentPath, e.name));
 }
 
 /** Reads and consolidates `file` in a child process; fails if it crashes or outlives the safety timeout. */

@@ -9,8 +9,8 @@ import {
   type TypedValue,
   type WorkbookSpec,
 } from "../../src/core";
-import { readXlsx } from "../../src/adapters/xlsx-reader";
-import { writeXlsx } from "../../src/adapters/xlsx-writer";
+import { readXlsx } from "../../src/adapters/xlsx/read/reader";
+import { writeXlsx } from "../../src/adapters/xlsx/write/writer";
 import { losing } from "./engine-filling";
 import { fullMarks, validHeader } from "./fillings";
 

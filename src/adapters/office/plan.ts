@@ -1,0 +1,215 @@
+import { cellRef, parseRef } from "../../sheet/address";
+import { allCells, isFormulaCell, type CellSpec, type SheetSpec } from "../../sheet/spec";
+import { parseRange, type Rect } from "../../sheet/range";
+
+// What the Office.js renderer sends, worked out without Office: the cells as row blocks of one
+// formulas grid, the styled cells as rectangles, and the size of each piece of the request.
+
+// One reading of A1 ranges for both renderers (this plan and the .xlsx writer).
+export { parseRange, type Rect };
+
+/** One cell as written through `Range.formulas`. */
+export type GridValue = string | number | boolean | null;
+
+/** A block of whole rows of the sheet's grid, written with one `formulas` assignment. */
+export interface ValueBlock {
+  readonly address: string;
+  readonly rows: readonly (readonly GridValue[])[];
+  /** The block's estimated share of a request, in bytes. */
+  readonly bytes: number;
+}
+
+/** Excel on the web refuses a request above 5 MB. */
+export const REQUEST_LIMIT_BYTES = 5 * 1024 * 1024;
+/** What one batch may carry: the limit less room for the request's own framing. */
+export const BATCH_BUDGET_BYTES = 4 * 1024 * 1024;
+/** A values block stays well below the budget, so blocks and formats pack into batches easily. */
+export const BLOCK_BYTES = 1024 * 1024;
+/** What an action costs in a request besides its arguments (object path, ids, property names). */
+export const ACTION_OVERHEAD_BYTES = 160;
+
+const utf8 = new TextEncoder();
+
+/** The UTF-8 size of a value sent as JSON. */
+export function jsonBytes(value: unknown): number {
+  return utf8.encode(JSON.stringify(value) ?? "").length;
+}
+
+/** "A1" or "A1:C4" for a rectangle. */
+export function rectAddress(r: Rect): string {
+  const first = cellRef(r.top, r.left);
+  return r.top === r.bottom && r.left === r.right
+    ? first
+    : `${first}:${cellRef(r.bottom, r.right)}`;
+}
+
+/**
+ * A cell as `Range.formulas` takes it: "=…" for a formula, text behind a leading apostrophe so
+ * Excel keeps it as typed ("=1+1", "0012", "1/2", "TRUE" stay text), numbers and booleans as they are.
+ */
+export function gridValue(cell: CellSpec): GridValue {
+  if (isFormulaCell(cell)) return `=${cell.formula}`;
+  const v = cell.value;
+  if (typeof v === "string") return v === "" ? null : `'${v}`;
+  return v;
+}
+
+/** The sheet's cells as row blocks of one grid from A1, each block under `maxBytes`. */
+export function valueBlocks(sheet: SheetSpec, maxBytes: number = BLOCK_BYTES): ValueBlock[] {
+  const byRow = new Map<number, { col: number; value: GridValue }[]>();
+  let lastRow = -1;
+  let lastCol = -1;
+  for (const cell of allCells(sheet)) {
+    const at = parseRef(cell.ref);
+    const value = gridValue(cell);
+    if (!at || value === null) continue;
+    const row = byRow.get(at.row) ?? [];
+    row.push({ col: at.col, value });
+    byRow.set(at.row, row);
+    lastRow = Math.max(lastRow, at.row);
+    lastCol = Math.max(lastCol, at.col);
+  }
+  const blocks: ValueBlock[] = [];
+  let rows: GridValue[][] = [];
+  let top = 0;
+  let bytes = 0;
+  const flush = (): void => {
+    if (rows.length === 0) return;
+    const rect = { top, left: 0, bottom: top + rows.length - 1, right: lastCol };
+    blocks.push({ address: rectAddress(rect), rows, bytes: bytes + ACTION_OVERHEAD_BYTES });
+    top += rows.length;
+    rows = [];
+    bytes = 0;
+  };
+  for (let r = 0; r <= lastRow; r++) {
+    const row: GridValue[] = new Array<GridValue>(lastCol + 1).fill(null);
+    for (const { col, value } of byRow.get(r) ?? []) row[col] = value;
+    const size = jsonBytes(row) + 1;
+    if (rows.length > 0 && bytes + size > maxBytes) flush();
+    rows.push(row);
+    bytes += size;
+  }
+  flush();
+  return blocks;
+}
+
+/** Cells gathered into rectangles: runs along each row, then equal runs on consecutive rows merged. */
+export function rectanglesOf(cells: readonly { row: number; col: number }[]): Rect[] {
+  const rowsOf = new Map<number, number[]>();
+  for (const { row, col } of cells) rowsOf.set(row, [...(rowsOf.get(row) ?? []), col]);
+  const open = new Map<string, Rect>();
+  const done: Rect[] = [];
+  for (const row of [...rowsOf.keys()].sort((a, b) => a - b)) {
+    const cols = [...new Set(rowsOf.get(row))].sort((a, b) => a - b);
+    const runs: [number, number][] = [];
+    for (const c of cols) {
+      const last = runs[runs.length - 1];
+      if (last && c === last[1] + 1) last[1] = c;
+      else runs.push([c, c]);
+    }
+    const next = new Map<string, Rect>();
+    for (const [left, right] of runs) {
+      const key = `${left}:${right}`;
+      const above = open.get(key);
+      if (above && above.bottom === row - 1) {
+        next.set(key, { ...above, bottom: row });
+        open.delete(key);
+      } else next.set(key, { top: row, left, bottom: row, right });
+    }
+    done.push(...open.values());
+    open.clear();
+    for (const [k, v] of next) open.set(k, v);
+  }
+  done.push(...open.values());
+  return done.sort((a, b) => a.top - b.top || a.left - b.left);
+}
+
+/** Every named style of a sheet with the rectangles of the cells that use it. */
+export function styleAreas(sheet: SheetSpec): Map<string, Rect[]> {
+  const cellsOf = new Map<string, { row: number; col: number }[]>();
+  for (const cell of allCells(sheet)) {
+    const at = parseRef(cell.ref);
+    if (!at || cell.style === undefined) continue;
+    const list = cellsOf.get(cell.style) ?? [];
+    list.push(at);
+    cellsOf.set(cell.style, list);
+  }
+  return new Map([...cellsOf].map(([style, cells]) => [style, rectanglesOf(cells)]));
+}
+
+/** Row heights in points by 1-based row: the sheet's own and those its blocks carry. */
+export function rowHeightsOf(sheet: SheetSpec): [number, number][] {
+  const heights = new Map(
+    Object.entries(sheet.rowHeights ?? {}).map(([row, h]) => [Number(row), h])
+  );
+  for (const block of sheet.blocks ?? [])
+    for (let i = 0; i < block.rowCount; i++) {
+      const { height } = block.rowAt(i);
+      if (height !== undefined) heights.set(block.row + i + 1, height);
+    }
+  return [...heights];
+}
+
+/** Equal neighbouring values gathered into runs: widths of columns A,B,C… or heights of rows. */
+export function runsOf<T>(
+  entries: readonly (readonly [number, T])[]
+): { from: number; to: number; value: T }[] {
+  const sorted = [...entries].sort((a, b) => a[0] - b[0]);
+  const runs: { from: number; to: number; value: T }[] = [];
+  for (const [at, value] of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.to === at - 1 && last.value === value) last.to = at;
+    else runs.push({ from: at, to: at, value });
+  }
+  return runs;
+}
+
+/** A column width in characters as Excel's points (one character ≈ 7 px at 96 dpi, plus padding). */
+export function widthPoints(characters: number): number {
+  return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
+}
+
+/**
+ * A formula moved by (rows, cols): relative references shift, "$" parts stay, text in quotes and
+ * function names are left alone. Used to give each range of a multi-range rule its own formula.
+ */
+export function shiftFormula(formula: string, rows: number, cols: number): string {
+  if (rows === 0 && cols === 0) return formula;
+  let out = "";
+  const pattern = /"(?:[^"]|"")*"|(\$?)([A-Z]{1,3})(\$?)(\d{1,7})(?![\w(])/g;
+  let from = 0;
+  for (let m = pattern.exec(formula); m; m = pattern.exec(formula)) {
+    const [whole, colAbs, col = "", rowAbs, row = ""] = m;
+    const before = m.index > 0 ? (formula[m.index - 1] ?? "") : "";
+    out += formula.slice(from, m.index);
+    from = m.index + whole.length;
+    if (whole.startsWith('"') || /[\w.]/.test(before)) {
+      out += whole;
+      continue;
+    }
+    const at = parseRef(`${col}${row}`);
+    if (!at) {
+      out += whole;
+      continue;
+    }
+    const r = rowAbs ? at.row : at.row + rows;
+    const c = colAbs ? at.col : at.col + cols;
+    const moved = cellRef(Math.max(0, r), Math.max(0, c));
+    const [, letters = "", digits = ""] = /^([A-Z]+)(\d+)$/.exec(moved) ?? [];
+    out += `${colAbs}${letters}${rowAbs}${digits}`;
+  }
+  return out + formula.slice(from);
+}
+
+/** A page footer "&Lleft&Cmiddle&Rright" split into its three sections. */
+export function footerSections(footer: string): { left: string; center: string; right: string } {
+  const out = { left: "", center: "", right: "" };
+  let section: keyof typeof out = "center";
+  for (const part of footer.split(/(&[LCR])/)) {
+    if (part === "&L") section = "left";
+    else if (part === "&C") section = "center";
+    else if (part === "&R") section = "right";
+    else out[section] += part;
+  }
+  return out;
+}

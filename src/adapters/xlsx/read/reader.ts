@@ -1,0 +1,413 @@
+import { SaxesParser } from "saxes";
+import type {
+  CellValue,
+  SheetSnapshot,
+  SnapshotCell,
+  WorkbookSnapshot,
+} from "../../../sheet/snapshot";
+import { openXlsx, refuse, type XlsxParts } from "./zip";
+
+export { XlsxReadError, type ReadErrorCode } from "./zip";
+
+/** How much of a submitted file the reader takes on before refusing it. */
+export interface ReadLimits {
+  maxDecompressedBytes: number;
+  maxCells: number;
+  maxSheets: number;
+  maxStringLength: number;
+}
+
+/** Limits far above any real scoresheet (< 2,000 cells) and far below what would stall a task pane. */
+export const DEFAULT_LIMITS: ReadLimits = Object.freeze({
+  maxDecompressedBytes: 50 * 2 ** 20,
+  maxCells: 100_000,
+  maxSheets: 50,
+  // Excel's own limit per cell, so truncation only ever touches text Excel could not have written.
+  maxStringLength: 32_767,
+});
+
+// [Content_Types].xml is not read: parts are found through relationships, and nothing in it
+// changes how a cell is read.
+const WORKBOOK = "xl/workbook.xml";
+const WORKBOOK_RELS = "xl/_rels/workbook.xml.rels";
+const SHARED_STRINGS = "xl/sharedStrings.xml";
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+
+type Row = Array<SnapshotCell | undefined>;
+type Attributes = Readonly<Record<string, string>>;
+
+interface SheetEntry {
+  readonly name: string;
+  readonly hidden: boolean;
+  readonly relId: string;
+}
+
+/**
+ * Reads .xlsx bytes into a WorkbookSnapshot; a hostile, oversized or damaged file ends in an
+ * XlsxReadError. Sheets the `sheets` filter rejects are listed with `rows: []` and never inflated.
+ */
+export function readXlsx(
+  bytes: Uint8Array,
+  options: { limits?: Partial<ReadLimits>; sheets?: (name: string) => boolean } = {}
+): WorkbookSnapshot {
+  const limits = withDefaults(options.limits);
+  const parts = openXlsx(bytes, limits.maxDecompressedBytes);
+  if (!parts.has(WORKBOOK)) refuse("notWorkbook");
+  const sheets = readSheetList(parts, limits.maxSheets);
+  const wanted = sheets.filter((sheet) => options.sheets?.(sheet.name) ?? true);
+  const partOf = wanted.length > 0 ? readSheetParts(parts) : new Map<string, string>();
+  const partNames = new Map(
+    wanted.map((sheet) => [
+      sheet,
+      partOf.get(sheet.relId) ?? refuse("missingPart", `${WORKBOOK_RELS}#${sheet.relId}`),
+    ])
+  );
+  // All wanted sheets are size-checked together, so a bomb in any of them is refused before any inflating.
+  parts.reserve([...partNames.values()]);
+  const cells = new WorkbookCells(parts, limits);
+  return {
+    sheets: sheets.map((sheet): SheetSnapshot => {
+      const part = partNames.get(sheet);
+      const rows = part === undefined ? [] : cells.readSheet(part);
+      return { name: sheet.name, hidden: sheet.hidden, rows };
+    }),
+  };
+}
+
+function withDefaults(limits: Partial<ReadLimits> = {}): ReadLimits {
+  // Field by field, so a limit passed as undefined keeps its default instead of switching off.
+  return {
+    maxDecompressedBytes: limits.maxDecompressedBytes ?? DEFAULT_LIMITS.maxDecompressedBytes,
+    maxCells: limits.maxCells ?? DEFAULT_LIMITS.maxCells,
+    maxSheets: limits.maxSheets ?? DEFAULT_LIMITS.maxSheets,
+    maxStringLength: limits.maxStringLength ?? DEFAULT_LIMITS.maxStringLength,
+  };
+}
+
+function readSheetList(parts: XlsxParts, maxSheets: number): SheetEntry[] {
+  const sheets: SheetEntry[] = [];
+  parseXml(parts, WORKBOOK, {
+    open(name, attributes) {
+      if (name !== "sheet") return;
+      if (sheets.length >= maxSheets) refuse("tooManySheets", String(maxSheets));
+      const state = attributes["state"];
+      sheets.push({
+        name: attributes["name"] ?? "",
+        hidden: state === "hidden" || state === "veryHidden",
+        relId: relationshipId(attributes),
+      });
+    },
+  });
+  return sheets;
+}
+
+function relationshipId(attributes: Attributes): string {
+  // Usually "r:id", but the prefix is whatever the writer bound to the relationships namespace.
+  for (const key in attributes) if (key.endsWith(":id")) return attributes[key] ?? "";
+  return "";
+}
+
+/** Relationship id → worksheet part name, from the workbook's relationships. */
+function readSheetParts(parts: XlsxParts): Map<string, string> {
+  const targets = new Map<string, string>();
+  parseXml(parts, WORKBOOK_RELS, {
+    open(name, { Id, Target, TargetMode }) {
+      if (name === "Relationship" && Id && Target && TargetMode !== "External")
+        targets.set(Id, resolvePart(Target));
+    },
+  });
+  return targets;
+}
+
+function resolvePart(target: string): string {
+  // Relative targets start from the workbook's folder; "/xl/…" is from the package root.
+  const segments = target.startsWith("/") ? [] : ["xl"];
+  for (const segment of target.split("/")) {
+    if (segment === "..") segments.pop();
+    else if (segment !== "." && segment !== "") segments.push(segment);
+  }
+  return segments.join("/");
+}
+
+/** Workbook-wide cell reading: the shared strings (loaded on first use) and the cell count. */
+class WorkbookCells {
+  private count = 0;
+  private strings: readonly string[] | undefined;
+
+  constructor(
+    private readonly parts: XlsxParts,
+    private readonly limits: ReadLimits
+  ) {}
+
+  readSheet(part: string): Row[] {
+    const sheet = new WorksheetRows(this, part);
+    parseXml(this.parts, part, sheet);
+    return sheet.rows;
+  }
+
+  /** Counts while parsing, so an oversized sheet is refused long before it is all in memory. */
+  countCell(): void {
+    if (++this.count > this.limits.maxCells) refuse("tooManyCells", String(this.limits.maxCells));
+  }
+
+  value(type: string, raw: string, part: string): CellValue {
+    switch (type) {
+      case "s":
+        return this.sharedString(raw, part);
+      case "str":
+      case "inlineStr":
+      case "d": // an ISO date; Excel never writes these, and converting needs a time zone we lack
+        return xstring(raw, this.limits.maxStringLength);
+      case "b":
+        if (raw === "1" || raw === "true") return true;
+        return raw === "0" || raw === "false" ? false : refuse("badXml", part);
+      case "e":
+        return { error: raw };
+      default: {
+        if (raw.trim() === "") return null;
+        const n = Number(raw);
+        return Number.isFinite(n) ? n : refuse("badXml", part);
+      }
+    }
+  }
+
+  private sharedString(raw: string, part: string): string {
+    this.strings ??= readSharedStrings(this.parts, this.limits);
+    const index = raw.trim() === "" ? -1 : Number(raw);
+    return this.strings[index] ?? refuse("badXml", part);
+  }
+}
+
+function readSharedStrings(parts: XlsxParts, limits: ReadLimits): string[] {
+  if (!parts.has(SHARED_STRINGS)) refuse("missingPart", SHARED_STRINGS);
+  const strings: string[] = [];
+  let text = "";
+  let inText = false;
+  let phonetic = 0;
+  parseXml(parts, SHARED_STRINGS, {
+    // Phonetic runs (<rPh>, furigana) are reading aids, not part of the cell's text.
+    open(name) {
+      if (name === "si") text = "";
+      else if (name === "rPh") phonetic++;
+      else if (name === "t") inText = phonetic === 0;
+    },
+    close(name) {
+      if (name === "t") inText = false;
+      else if (name === "rPh") phonetic--;
+      else if (name === "si") {
+        // Each unique string needs a cell, so a longer table than the cell limit is not a scoresheet.
+        if (strings.length >= limits.maxCells) refuse("tooManyCells", String(limits.maxCells));
+        strings.push(xstring(text, limits.maxStringLength));
+      }
+    },
+    text(chunk) {
+      if (inText) text += chunk;
+    },
+  });
+  return strings;
+}
+
+/**
+ * The cells of one worksheet part as sparse rows. A cell or row without `r` follows the previous
+ * one. A shared-formula child (`<f t="shared" si="0"/>`) gets f: "": it has a formula, but its
+ * text is the master's shifted to this cell, which we do not reconstruct.
+ */
+class WorksheetRows implements XmlHandlers {
+  readonly rows: Row[] = [];
+  private row = -1;
+  private col = -1;
+  private inCell = false;
+  private type = "n";
+  private raw = "";
+  private hasValue = false;
+  private formula: string | undefined;
+  private capture: "" | "v" | "f" = "";
+  private phonetic = 0;
+
+  constructor(
+    private readonly cells: WorkbookCells,
+    private readonly part: string
+  ) {}
+
+  open(name: string, attributes: Attributes): void {
+    if (name === "c") this.startCell(attributes);
+    else if (name === "row") this.startRow(attributes["r"]);
+    else if (this.inCell) this.openInCell(name);
+  }
+
+  close(name: string): void {
+    if (name === "c") this.endCell();
+    else if (name === "rPh") this.phonetic--;
+    else if (name === "v" || name === "t" || name === "f") this.capture = "";
+  }
+
+  text(chunk: string): void {
+    if (this.capture === "v") this.raw += chunk;
+    else if (this.capture === "f") this.formula += chunk;
+  }
+
+  private openInCell(name: string): void {
+    // Inline strings keep their text in <is><t> or rich runs <is><r><t>; it is the cell's value.
+    if (name === "v" || (name === "t" && this.phonetic === 0)) {
+      this.capture = "v";
+      this.hasValue = true;
+    } else if (name === "f") {
+      this.capture = "f";
+      this.formula = "";
+    } else if (name === "rPh") this.phonetic++;
+  }
+
+  private startRow(ref: string | undefined): void {
+    this.row = ref === undefined ? this.row + 1 : Number(ref) - 1;
+    this.col = -1;
+  }
+
+  private startCell(attributes: Attributes): void {
+    const ref = attributes["r"];
+    if (ref === undefined) [this.row, this.col] = [Math.max(this.row, 0), this.col + 1];
+    else [this.row, this.col] = parseCellRef(ref) ?? refuse("badXml", this.part);
+    this.type = attributes["t"] ?? "n";
+    this.inCell = true;
+    this.raw = "";
+    this.hasValue = false;
+    this.formula = undefined;
+    this.phonetic = 0;
+  }
+
+  private endCell(): void {
+    this.inCell = false;
+    this.capture = "";
+    // A styled but empty cell holds nothing; skipping it keeps formatted blank areas free.
+    if (!this.hasValue && this.formula === undefined) return;
+    const { row, col } = this;
+    if (!(Number.isInteger(row) && row >= 0 && row < MAX_ROWS && col < MAX_COLUMNS))
+      refuse("badXml", this.part);
+    this.cells.countCell();
+    const v = this.hasValue ? this.cells.value(this.type, this.raw, this.part) : null;
+    (this.rows[row] ??= [])[col] = this.formula === undefined ? { v } : { v, f: this.formula };
+  }
+}
+
+/** 0-based [row, col] of an A1 reference, by a plain loop: this runs once per cell. */
+function parseCellRef(ref: string): [number, number] | undefined {
+  let i = 0;
+  let col = 0;
+  for (let c = ref.charCodeAt(0); c >= 65 && c <= 90; c = ref.charCodeAt(++i))
+    col = col * 26 + c - 64;
+  if (i === 0 || i === ref.length || col > MAX_COLUMNS) return undefined;
+  let row = 0;
+  for (; i < ref.length; i++) {
+    const digit = ref.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    row = row * 10 + digit;
+  }
+  return row >= 1 && row <= MAX_ROWS ? [row - 1, col - 1] : undefined;
+}
+
+/** Code units that are not Unicode text: unpaired surrogates and the noncharacters U+FFFE, U+FFFF. */
+const NOT_TEXT =
+  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g;
+
+/** Text as Excel meant it: `_xHHHH_` escapes decoded (`_x005F_` is a literal "_"), cut at the limit. */
+function xstring(raw: string, maxLength: number): string {
+  let text = raw;
+  let at = raw.indexOf("_x");
+  if (at >= 0) {
+    text = "";
+    let from = 0;
+    for (; at >= 0; at = raw.indexOf("_x", at + 1)) {
+      if (raw.charCodeAt(at + 6) !== 95 || !/^[0-9A-Fa-f]{4}$/.test(raw.slice(at + 2, at + 6)))
+        continue;
+      text += raw.slice(from, at) + String.fromCharCode(parseInt(raw.slice(at + 2, at + 6), 16));
+      from = at + 7;
+      at = from - 1;
+    }
+    // An escape is the only way text gets a character no XML can hold (U+FFFE, U+FFFF, half a
+    // surrogate pair); written into a report, one such character makes the whole report unreadable.
+    text = (text + raw.slice(from)).replace(NOT_TEXT, "\ufffd");
+  }
+  if (text.length <= maxLength) return detach(text);
+  // Never cut between the halves of a surrogate pair (an emoji, a rare CJK character).
+  const high = text.charCodeAt(maxLength - 1);
+  return detach(text.slice(0, high >= 0xd800 && high <= 0xdbff ? maxLength - 1 : maxLength));
+}
+
+/**
+ * A copy of a string that no longer points into the XML it was cut from. Engines keep substrings as
+ * views of their parent: one kept cell text would keep a whole decoded sharedStrings.xml alive, which
+ * for 1,000 files held ~45 KB each (measured with a heap snapshot).
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : (" " + text).slice(1);
+}
+
+interface XmlHandlers {
+  open(name: string, attributes: Attributes): void;
+  close?(name: string): void;
+  text?(chunk: string): void;
+}
+
+// Far beyond any part Excel, WPS or LibreOffice write (nesting about 10 deep, at most a few dozen
+// attributes to an element), and far below what costs memory: the parser keeps every open element
+// and every attribute of the element being read, so 45 MB of "<a>" held 4 GB.
+const MAX_DEPTH = 64;
+const MAX_ATTRIBUTES = 256;
+
+/** Parses one part of the workbook as it inflates, calling the handlers for its elements and text. */
+function parseXml(parts: XlsxParts, part: string, handlers: XmlHandlers): void {
+  const parser = new SaxesParser<{ xmlns: false; position: false }>({
+    xmlns: false,
+    position: false,
+  });
+  // Refusing every DOCTYPE shuts out entity expansion ("billion laughs") and external entities
+  // alike; entities it would have declared then fail as undefined, which saxes reports as errors.
+  parser.on("doctype", () => refuse("dtd"));
+  parser.on("error", () => refuse("badXml", part));
+  let depth = 0;
+  let attributes = 0;
+  // Counted as they are parsed, so a tag with a million attributes stops at the limit. The count
+  // restarts at each opentag (emitted once a tag's attributes are all in) rather than in an
+  // "opentagstart" handler: with that one handler more, reading a scoresheet took 3× as long.
+  parser.on("attribute", () => {
+    if (++attributes > MAX_ATTRIBUTES) refuse("tooComplex", part);
+  });
+  parser.on("opentag", (tag) => {
+    attributes = 0;
+    if (++depth > MAX_DEPTH) refuse("tooComplex", part);
+    handlers.open(localName(tag.name), tag.attributes);
+  });
+  const { close, text } = handlers;
+  parser.on("closetag", (tag) => {
+    depth--;
+    close?.call(handlers, localName(tag.name));
+  });
+  if (text) {
+    parser.on("text", (chunk) => text.call(handlers, chunk));
+    parser.on("cdata", (chunk) => text.call(handlers, chunk));
+  }
+  // Inflated, decoded and parsed a slice at a time: a large part is never held whole, as bytes or
+  // as text, and a hostile one is refused at its first bad slice without inflating the rest.
+  let decoder: TextDecoder | undefined;
+  parts.read(part, (slice) => {
+    decoder ??= decoderFor(slice);
+    for (let at = 0; at < slice.length; at += PARSE_SLICE)
+      parser.write(decoder.decode(slice.subarray(at, at + PARSE_SLICE), { stream: true }));
+  });
+  parser.write(decoder?.decode() ?? "").close();
+}
+
+const PARSE_SLICE = 2 ** 20;
+
+function decoderFor(bytes: Uint8Array): TextDecoder {
+  // XML may legally be UTF-16; its byte-order mark says so. TextDecoder drops either BOM.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le");
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be");
+  return new TextDecoder();
+}
+
+function localName(name: string): string {
+  // Some writers prefix every element ("x:c"); the local name is what identifies it.
+  const colon = name.indexOf(":");
+  return colon < 0 ? name : name.slice(colon + 1);
+}

@@ -1,0 +1,105 @@
+// Writes .xlsx files directly as OOXML parts, each deflated by fflate as its XML is produced.
+//
+// Why not exceljs: a 1,000-branch report has a 明细 sheet of ~666,000 cells, and exceljs took 6.5 s and
+// pushed peak RSS past 1 GB to write it (measured again for this rewrite: 5.1 s and 979 MB for 666,000
+// cells in 12 columns). It makes an object per cell, the whole sheet XML as one string and the zip in
+// memory. Here a sheet's rows become XML ~256 K characters at a time, each piece deflated straight
+// away; block values never become cell objects; only the compressed bytes are kept (or, with
+// writeXlsxTo, not even those: they go to a file as they come). The same sheet: ~0.7 s and 130 MB peak
+// RSS, 85 MB of it the description itself (2 cores, Node 20) — since then blocks make their rows only
+// while they are written, so the description no longer holds them.
+import { Zip, ZipDeflate } from "fflate";
+import type { WorkbookSpec } from "../../../sheet/spec";
+import {
+  activeSheet,
+  appXml,
+  contentTypesXml,
+  coreXml,
+  packageRelsXml,
+  sheetPath,
+  workbookRelsXml,
+  workbookXml,
+} from "./package";
+import { SharedStrings } from "./shared-strings";
+import { sheetXml } from "./sheet-xml";
+import { StyleSheet } from "./styles";
+
+/**
+ * Deflate level, measured on that sheet: 1 → 0.65 s, 3.6 MB; 3 → 0.70 s, 2.9 MB; 6 → 1.35 s, 2.6 MB.
+ * Deflating is most of the time at any level; 3 keeps nearly all of level 6's compression.
+ */
+const LEVEL = 3;
+/** A fixed timestamp for every part, so one description always gives the same bytes. */
+const MTIME = "1980-01-01T00:00:00";
+
+/** Renders a workbook description into .xlsx bytes. */
+export async function writeXlsx(spec: WorkbookSpec): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  // fflate hands out views of larger buffers; a copy keeps only the bytes, not the buffers behind them.
+  writeXlsxTo(spec, (chunk) => chunks.push(chunk.slice()));
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
+}
+
+/**
+ * Renders a workbook description as .xlsx, handing the archive's bytes to `write` in order as they
+ * are made (to a file, say), so the whole archive is never held. `write` must not keep the chunk
+ * it is given beyond its call.
+ */
+export function writeXlsxTo(spec: WorkbookSpec, write: (chunk: Uint8Array) => void): void {
+  const active = activeSheet(spec.sheets);
+  const styles = new StyleSheet(spec.styles);
+  const strings = new SharedStrings();
+  const zip = new ZipStream(write);
+  zip.part("[Content_Types].xml", [contentTypesXml(spec.sheets.length)]);
+  zip.part("_rels/.rels", [packageRelsXml()]);
+  zip.part("docProps/core.xml", [coreXml(spec.properties)]);
+  zip.part("docProps/app.xml", [appXml()]);
+  zip.part("xl/workbook.xml", [workbookXml(spec.sheets, active)]);
+  zip.part("xl/_rels/workbook.xml.rels", [workbookRelsXml(spec.sheets.length)]);
+  spec.sheets.forEach((sheet, i) => {
+    zip.part(sheetPath(i + 1), sheetXml(sheet, { styles, strings, selected: i === active }));
+  });
+  // After the sheets: the cells fill the string table, and conditional formats the styles' dxfs.
+  zip.part("xl/sharedStrings.xml", strings.xml());
+  zip.part("xl/styles.xml", [styles.xml()]);
+  zip.end();
+}
+
+/** A zip archive written part by part, each part deflated chunk by chunk as its XML is produced. */
+class ZipStream {
+  private readonly zip: Zip;
+  private readonly encoder = new TextEncoder();
+
+  constructor(write: (chunk: Uint8Array) => void) {
+    this.zip = new Zip((error, data) => {
+      if (error) throw error;
+      write(data);
+    });
+  }
+
+  /** Adds a part, deflating each chunk of its XML as it comes. */
+  part(path: string, chunks: Iterable<string>): void {
+    const file = new ZipDeflate(path, { level: LEVEL });
+    file.mtime = MTIME;
+    this.zip.add(file);
+    // Each chunk goes in once the next exists, the last one marked final: fflate sizes its match
+    // table to a part pushed whole (small), and only streamed parts get the large one.
+    let held: Uint8Array | undefined;
+    for (const chunk of chunks) {
+      if (held !== undefined) file.push(held);
+      held = this.encoder.encode(chunk);
+    }
+    file.push(held ?? new Uint8Array(0), true);
+  }
+
+  /** Finishes the archive (its central directory), once every part is in. */
+  end(): void {
+    this.zip.end();
+  }
+}

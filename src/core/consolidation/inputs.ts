@@ -1,0 +1,23 @@
+import { META_SHEET } from "../scoresheet/meta";
+import { REPORT_SHEETS } from "../reports/table";
+import type { WorkbookSnapshot } from "../../sheet/snapshot";
+import { SCORESHEET } from "../scoresheet/layout";
+
+const WANTED = new Set<string>([
+  SCORESHEET,
+  META_SHEET,
+  REPORT_SHEETS.detail,
+  REPORT_SHEETS.summary,
+]);
+
+/** The sheets consolidation reads from a submission; a reader may skip the rest (填表说明 and the like). */
+export function isInputSheet(name: string): boolean {
+  return WANTED.has(name.trim());
+}
+
+/** True when a workbook read with `isInputSheet` has neither a 打分表 nor a 明细: the sheet may be renamed, so read all. */
+export function needsEverySheet(book: WorkbookSnapshot): boolean {
+  return !book.sheets.some(
+    (s) => s.name.trim() === SCORESHEET || s.name.trim() === REPORT_SHEETS.detail
+  );
+}

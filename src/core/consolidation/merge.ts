@@ -1,0 +1,140 @@
+import { rowOf } from "./branch-row";
+import type { BranchRow, Candidate, ConsolidateOptions, FileIssue, InputOutcome } from "./model";
+import type { Filling } from "../scoring/filling";
+import { readReport } from "./read-report";
+import { readFilling } from "../scoresheet/read-filling";
+import type { WorkbookSnapshot } from "../../sheet/snapshot";
+import { canonicalJson } from "../rubric/fingerprint";
+
+const base = (file: string): string => file.split(/[\\/]/).pop() ?? file;
+
+/** Keeps one submission per branch (the newest; on equal or unknown times the later input) and records why the others lost. */
+export function settleDuplicates(
+  candidates: readonly Candidate[],
+  files: readonly string[],
+  outcomes: InputOutcome[]
+): Candidate[] {
+  const groups = new Map<string, Candidate[]>();
+  for (const c of candidates) groups.set(c.row.key, [...(groups.get(c.row.key) ?? []), c]);
+  const winners: Candidate[] = [];
+  const lostBranches = new Map<number, number>();
+  for (const group of groups.values()) {
+    // A copy a report only remembers from an earlier round never beats a submission of this round.
+    const ordered = [...group].sort(
+      (a, b) =>
+        Number(b.row.vanished) - Number(a.row.vanished) ||
+        (a.modified ?? -Infinity) - (b.modified ?? -Infinity) ||
+        a.input - b.input
+    );
+    const winner = ordered[ordered.length - 1];
+    if (!winner) continue;
+    winners.push(winner);
+    const winnerFile = files[winner.input] ?? "";
+    for (const loser of ordered.slice(0, -1)) {
+      const same = canonicalJson(loser.filling) === canonicalJson(winner.filling);
+      const newer =
+        loser.modified !== null && winner.modified !== null && winner.modified > loser.modified;
+      const why =
+        loser.row.vanished && !winner.row.vanished
+          ? `该党支部在此报告中是上次汇总保留的数据（本次未收到文件），以“${base(winnerFile)}”为准。`
+          : same
+            ? `与“${base(winnerFile)}”内容相同（重复报送），以“${base(winnerFile)}”为准，不重复计数。`
+            : newer
+              ? `同一党支部（${winner.row.header.committee} / ${winner.row.header.name}）另有修改时间较晚的“${base(winnerFile)}”，以其为准。`
+              : `同一党支部（${winner.row.header.committee} / ${winner.row.header.name}）在“${base(winnerFile)}”中再次出现，以后给出的文件为准。`;
+      const outcome = outcomes[loser.input];
+      if (!outcome) continue;
+      lostBranches.set(loser.input, (lostBranches.get(loser.input) ?? 0) + 1);
+      const reasons = loser.fromReport
+        ? [...outcome.reasons, `${winner.row.header.name}：${why}`]
+        : [why];
+      outcomes[loser.input] = { ...outcome, reasons };
+    }
+  }
+  for (const [input, lost] of lostBranches) {
+    const outcome = outcomes[input];
+    if (outcome && lost >= outcome.branches)
+      outcomes[input] = { ...outcome, status: "superseded", branches: 0 };
+    else if (outcome) outcomes[input] = { ...outcome, branches: outcome.branches - lost };
+  }
+  return winners.sort((a, b) => a.input - b.input);
+}
+
+/** Carries the committee's typed 审核/抽验 scores, 备注 and 命名 over from the previous report; keeps vanished branches. */
+export function carryOver(
+  winners: readonly Candidate[],
+  previous: WorkbookSnapshot,
+  options: ConsolidateOptions,
+  issues: FileIssue[]
+): BranchRow[] {
+  const { rubric, today } = options;
+  const prev = new Map(readReport(previous, rubric).branches.map((b) => [b.key, b]));
+  const rows = winners.map((w) => {
+    const p = prev.get(w.row.key);
+    // Candidates keep their located cells whenever there is a previous report; without them nothing can be redone.
+    if (!p || !w.found) return w.row;
+    const old = readFilling(p.found, rubric).filling;
+    const reviews = merge(w, old.reviews, w.filling.reviews, "审核", issues);
+    const samples = merge(w, old.samples, w.filling.samples, "抽验", issues);
+    const filling: Filling = { ...w.filling, reviews, samples };
+    const row = rowOf(
+      w.found,
+      filling,
+      w.readIssues ?? [],
+      rubric,
+      today,
+      w.fromReport,
+      w.row.file
+    );
+    return {
+      ...row,
+      flags: w.row.flags,
+      file: w.row.file,
+      remark: w.row.remark || p.remark,
+      naming: w.row.naming || p.naming,
+    };
+  });
+  const present = new Set(rows.map((r) => r.key));
+  for (const p of prev.values()) {
+    if (present.has(p.key)) continue;
+    const { filling, issues: readIssues } = readFilling(p.found, rubric);
+    const row = rowOf(
+      p.found,
+      filling,
+      readIssues,
+      rubric,
+      today,
+      true,
+      p.sourceFile || "上次汇总报告"
+    );
+    const flags = [
+      ...new Set([...p.flags, ...row.flags, "本次未收到该党支部文件（保留上次汇总数据）"]),
+    ];
+    rows.push({ ...row, remark: p.remark, naming: p.naming, vanished: true, flags });
+  }
+  return rows;
+}
+
+/** Previous typed scores win (the committee's latest word); a differing value in the new file is reported. */
+function merge(
+  w: Candidate,
+  old: Readonly<Record<string, number>>,
+  now: Readonly<Record<string, number>>,
+  stage: string,
+  issues: FileIssue[]
+): Record<string, number> {
+  const out: Record<string, number> = { ...now };
+  for (const [code, value] of Object.entries(old)) {
+    const mine = now[code];
+    if (mine !== undefined && mine !== value)
+      issues.push({
+        severity: "提示",
+        rule: "V25",
+        file: w.row.file,
+        branch: `${w.row.header.committee} / ${w.row.header.name}`,
+        message: `${code} ${stage}得分：新文件为 ${mine}，上次汇总报告中录入的是 ${value}，以汇总报告为准。`,
+      });
+    out[code] = value;
+  }
+  return out;
+}

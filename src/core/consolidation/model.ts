@@ -1,0 +1,118 @@
+import type { Issue } from "../issues";
+import type { Tier } from "../rubric/rubric";
+import type { ItemScore, SectionScore, StageTotals } from "../scoring/score";
+import type { Entry, Filling, HeaderValues } from "../scoring/filling";
+import type { Rubric } from "../rubric/rubric";
+import type { FoundScoresheet } from "../scoresheet/locate";
+import type { WorkbookSnapshot } from "../../sheet/snapshot";
+
+/** What became of one input file: every input ends in exactly one of these. */
+export type InputStatus = "accepted" | "rejected" | "superseded";
+
+/** One input file's outcome, with the reasons in Chinese. */
+export interface InputOutcome {
+  readonly file: string;
+  readonly status: InputStatus;
+  readonly reasons: readonly string[];
+  /** "所属党委 / 党支部名称" when the file could be read as a scoresheet, else null. */
+  readonly branch: string | null;
+  /** A branch scoresheet, or a committee report rolled up. */
+  readonly kind: "scoresheet" | "report" | "unknown";
+  /** How many branches the file contributed (1 for a scoresheet, n for a report, 0 when not accepted). */
+  readonly branches: number;
+}
+
+/** One branch in the consolidated result: recomputed scores, what the committee typed, and where it came from. */
+export interface BranchRow {
+  /** Normalised (所属党委, 党支部名称): the branch's identity. */
+  readonly key: string;
+  readonly header: HeaderValues;
+  readonly items: readonly ItemScore[];
+  readonly sections: readonly SectionScore[];
+  readonly totals: StageTotals;
+  readonly tier: Tier;
+  readonly selfTier: Tier;
+  readonly caps: readonly string[];
+  readonly vetoes: readonly string[];
+  /** Entries as read, by slot key — what the next level's roll-up recomputes from. */
+  readonly entries: Readonly<Record<string, Entry>>;
+  readonly vetoAnswers: Readonly<Record<string, boolean>>;
+  readonly notes: Readonly<Record<string, string>>;
+  /** Integrity flags: altered formulas or maxima, cached totals that differ, another rubric (possible 弄虚作假). */
+  readonly flags: readonly string[];
+  readonly errors: number;
+  readonly warnings: number;
+  readonly issues: readonly Issue[];
+  /** The file the branch's data came from. */
+  readonly file: string;
+  /** 备注 and 命名 typed by the committee into the report. */
+  readonly remark: string;
+  readonly naming: string;
+  /** True when the branch was in the previous report but no input of this run has it. */
+  readonly vanished: boolean;
+}
+
+/** An issue found in one input, with its file and branch, for the 问题清单. */
+export interface FileIssue extends Issue {
+  readonly file: string;
+  readonly branch: string | null;
+}
+
+/** Counts by tier. */
+export type TierCounts = Readonly<Record<Tier, number>>;
+
+/** The recommendation of 示范 branches (notice 附件2): at least ⌈ratio × branches⌉. */
+export interface Recommendation {
+  readonly ratio: number;
+  readonly required: number;
+  readonly chosen: readonly BranchRow[];
+  /** A plain sentence when 示范 + 先进 are too few, else null. */
+  readonly shortfall: string | null;
+}
+
+/** The whole result of one consolidation. */
+export interface Consolidation {
+  readonly inputs: readonly InputOutcome[];
+  readonly branches: readonly BranchRow[];
+  readonly issues: readonly FileIssue[];
+  readonly counts: TierCounts;
+  /** Share of branches at 达标 or better, 0..1. */
+  readonly passRate: number;
+  readonly recommendation: Recommendation;
+  readonly rubricName: string;
+  readonly rubricVersion: string;
+  readonly fingerprint: string;
+}
+
+/** One input as the adapter read it: a snapshot, or the reason it could not be read. */
+export interface ConsolidationInput {
+  readonly file: string;
+  /** Last modification time (ms since epoch) when known: decides which of two submissions is newer. */
+  readonly modified: number | null;
+  readonly book: WorkbookSnapshot | null;
+  readonly readError?: string;
+}
+
+/** Options of a consolidation run. */
+export interface ConsolidateOptions {
+  readonly rubric: Rubric;
+  /** The core has no clock: today's date is passed in. */
+  readonly today: Date;
+  /** The previous report, already read: typed review scores, 备注 and 命名 are carried over. */
+  readonly previous?: WorkbookSnapshot;
+  /** Accept submissions scored on another rubric (flagged) instead of rejecting them. */
+  readonly acceptOtherRubric?: boolean;
+  readonly ratio?: number;
+}
+
+/** A branch candidate before duplicates are settled. */
+export interface Candidate {
+  readonly row: BranchRow;
+  readonly input: number;
+  readonly modified: number | null;
+  readonly filling: Filling;
+  /** The located cells and reading issues: kept only when a previous report may ask to recompute the row. */
+  readonly found?: FoundScoresheet;
+  readonly readIssues?: readonly Issue[];
+  readonly fromReport: boolean;
+}

@@ -1,0 +1,207 @@
+import { cellRef } from "../../sheet/address";
+import { HEADER_FIELDS, normaliseLabel, type HeaderKey } from "../scoresheet/header";
+import { branchKey } from "./identity";
+import { META_SHEET } from "../scoresheet/meta";
+import { dateToSerial, displayText, readDate } from "../readings";
+import { KEY_HEADER } from "../reports/table";
+import { VANISHED_FLAG } from "../reports/summary";
+import { allItems, enabledVetoes, type Rubric } from "../rubric/rubric";
+import type { Found, FoundItem, FoundScoresheet } from "../scoresheet/locate";
+import { slotsOf } from "../rubric/slots";
+import type { SheetSnapshot, WorkbookSnapshot } from "../../sheet/snapshot";
+
+/** The marker a report's `_dabiao` sheet carries. */
+export const REPORT_FORMAT_PREFIX = "dabiao-report/";
+
+/** One branch found in a report's 明细, located like a scoresheet so the same reading and scoring apply. */
+export interface ReportBranch {
+  readonly key: string;
+  readonly found: FoundScoresheet;
+  readonly remark: string;
+  readonly naming: string;
+  readonly sourceFile: string;
+  /** The 汇总表's 标记 (integrity flags), so a roll-up keeps what the committee's consolidation found. */
+  readonly flags: readonly string[];
+  /** The 汇总表 marked it as sending nothing this round: its data is only remembered, not counted. */
+  readonly vanished: boolean;
+}
+
+/** A report workbook read back: its branches and its `_dabiao` values. */
+export interface ReadReport {
+  readonly branches: readonly ReportBranch[];
+  readonly meta: Readonly<Record<string, string>>;
+}
+
+/** The 明细 columns this reader uses, found by their header text. */
+type Col =
+  | "所属党委"
+  | "党支部名称"
+  | "编号"
+  | "填报"
+  | "分值"
+  | "自评得分"
+  | "审核得分"
+  | "抽验得分"
+  | "最终得分"
+  | "扣分说明"
+  | "标记"
+  | "_key";
+
+function metaOf(book: WorkbookSnapshot): Record<string, string> {
+  const sheet = book.sheets.find((s) => s.name === META_SHEET);
+  const out: Record<string, string> = {};
+  for (const row of sheet?.rows ?? []) {
+    const k = displayText(row?.[0]?.v).trim();
+    if (k) out[k] = displayText(row?.[1]?.v);
+  }
+  return out;
+}
+
+/** True when the workbook is a Dabiao consolidation report (its `_dabiao` says so, or it has a 明细 long table). */
+export function isReport(book: WorkbookSnapshot): boolean {
+  const format = metaOf(book)["格式版本"] ?? "";
+  if (format.startsWith(REPORT_FORMAT_PREFIX)) return true;
+  const detail = book.sheets.find((s) => s.name.trim() === "明细");
+  return detail !== undefined && headerRow(detail, ["编号", "填报", "党支部名称"]) !== undefined;
+}
+
+function headerRow(
+  sheet: SheetSnapshot,
+  needed: readonly string[]
+): { row: number; cols: Map<string, number> } | undefined {
+  for (let r = 0; r < Math.min(sheet.rows.length, 20); r++) {
+    const cols = new Map<string, number>();
+    (sheet.rows[r] ?? []).forEach((c, i) => cols.set(normaliseLabel(displayText(c?.v)), i));
+    if (needed.every((n) => cols.has(n))) return { row: r, cols };
+  }
+  return undefined;
+}
+
+/** Reads a report's 明细 (per-branch entries) and 汇总表 (备注, 命名, source file) back into branches. */
+export function readReport(book: WorkbookSnapshot, rubric: Rubric): ReadReport {
+  const meta = metaOf(book);
+  const detail = book.sheets.find((s) => s.name.trim() === "明细");
+  const head = detail ? headerRow(detail, ["编号", "填报", "党支部名称", "所属党委"]) : undefined;
+  if (!detail || !head) return { branches: [], meta };
+  const at = (r: number, col: Col): Found => {
+    const c = head.cols.get(col);
+    const cell = c === undefined ? undefined : detail.rows[r]?.[c];
+    const ref = cellRef(r, c ?? 0);
+    return cell ? { ref, v: cell.v } : { ref, v: null };
+  };
+  const groups = new Map<string, number[]>();
+  for (let r = head.row + 1; r < detail.rows.length; r++) {
+    const committee = displayText(at(r, "所属党委").v).trim();
+    const name = displayText(at(r, "党支部名称").v).trim();
+    if (!committee && !name) continue;
+    // The hidden _key keeps a branch's identity when the committee corrects its name in the report.
+    const key = displayText(at(r, "_key").v).trim() || branchKey(committee, name);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const extras = summaryExtras(book);
+  const branches = [...groups.entries()].map(([key, rows]) => {
+    const extra = extras.get(key);
+    return {
+      key,
+      found: locate(rows, at, rubric, meta),
+      remark: extra?.remark ?? "",
+      naming: extra?.naming ?? "",
+      sourceFile: extra?.file ?? "",
+      flags: extra?.flags ?? [],
+      vanished: extra?.vanished ?? false,
+    };
+  });
+  return { branches, meta };
+}
+
+function locate(
+  rows: readonly number[],
+  at: (r: number, col: Col) => Found,
+  rubric: Rubric,
+  meta: Record<string, string>
+): FoundScoresheet {
+  const headerKeys = new Set<string>(HEADER_FIELDS.map((f) => f.key));
+  const itemCodes = new Set(allItems(rubric).map((i) => i.code));
+  const slotKeys = new Set(allItems(rubric).flatMap((i) => slotsOf(i).map((s) => s.key)));
+  const vetoCodes = new Set(enabledVetoes(rubric).map((v) => v.code));
+  const header: Partial<Record<HeaderKey, Found>> = {};
+  const slots: Record<string, Found> = {};
+  const items: Record<string, FoundItem> = {};
+  const vetoes: Record<string, Found> = {};
+  for (const r of rows) {
+    const code = displayText(at(r, "编号").v).trim();
+    const entry = at(r, "填报");
+    if (headerKeys.has(code))
+      header[code as HeaderKey] = code === "lastElection" ? asSerial(entry) : entry;
+    if (itemCodes.has(code))
+      items[code] = {
+        row: r,
+        max: at(r, "分值"),
+        self: at(r, "自评得分"),
+        note: at(r, "扣分说明"),
+        review: at(r, "审核得分"),
+        sample: at(r, "抽验得分"),
+        final: at(r, "最终得分"),
+      };
+    if (slotKeys.has(code)) slots[code] = entry;
+    if (vetoCodes.has(code)) vetoes[code] = entry;
+  }
+  const missingRows = [...slotKeys]
+    .filter((k) => !slots[k])
+    .concat([...vetoCodes].filter((k) => !vetoes[k]));
+  return {
+    sheet: "明细",
+    header,
+    slots,
+    items,
+    vetoes,
+    sections: {},
+    tiers: {},
+    missingRows,
+    unknownRows: [],
+    meta,
+  };
+}
+
+/** Dates travel as yyyy-mm-dd text in 明细; read them back as the serial a scoresheet cell would hold. */
+function asSerial(f: Found): Found {
+  const r = readDate(f.v);
+  return r.ok ? { ref: f.ref, v: dateToSerial(r.value) } : f;
+}
+
+interface SummaryExtras {
+  readonly remark: string;
+  readonly naming: string;
+  readonly file: string;
+  readonly flags: readonly string[];
+  readonly vanished: boolean;
+}
+
+function summaryExtras(book: WorkbookSnapshot): Map<string, SummaryExtras> {
+  const out = new Map<string, SummaryExtras>();
+  const sheet = book.sheets.find((s) => s.name.trim() === "汇总表");
+  const head = sheet ? headerRow(sheet, ["所属党委", "党支部名称", "备注", "命名"]) : undefined;
+  if (!sheet || !head) return out;
+  const text = (r: number, col: string): string => {
+    const c = head.cols.get(col);
+    return c === undefined ? "" : displayText(sheet.rows[r]?.[c]?.v).trim();
+  };
+  for (let r = head.row + 1; r < sheet.rows.length; r++) {
+    const committee = text(r, "所属党委");
+    const name = text(r, "党支部名称");
+    if (!committee && !name) continue;
+    // 标记 joins the flags with "；"; the vanished mark is the summary's own, re-derived from `vanished`.
+    const marks = text(r, "标记")
+      .split("；")
+      .map((f) => f.trim())
+      .filter((f) => f !== "");
+    out.set(text(r, KEY_HEADER) || branchKey(committee, name), {
+      remark: text(r, "备注"),
+      naming: text(r, "命名"),
+      file: text(r, "来源文件"),
+      flags: marks.filter((f) => f !== VANISHED_FLAG),
+      vanished: marks.includes(VANISHED_FLAG),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+import type { BranchRow } from "./model";
+import { seededRandom } from "../random";
+import { requiredCount } from "./recommend";
+
+/** How the work committee's 抽验 sample is drawn: the share of the pool and the seed that makes it reproducible. */
+export interface SampleOptions {
+  readonly ratio: number;
+  readonly seed: number;
+}
+
+/** The 抽验 sample: five-star 先进/达标 branches (notice: 重点对象) plus a seeded random share of the rest. */
+export interface Sample {
+  readonly mandatory: readonly BranchRow[];
+  /** In draw order. */
+  readonly drawn: readonly BranchRow[];
+  /** How many branches the random share was drawn from. */
+  readonly pool: number;
+}
+
+const byKey = (a: BranchRow, b: BranchRow): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** Draws the 抽验 sample; the same branches and seed give the same sample on any machine, whatever the input order. */
+export function drawSample(branches: readonly BranchRow[], options: SampleOptions): Sample {
+  // The notice samples branches that passed the committee's review; 未达标 ones and vanished ones are not in it.
+  const passed = branches.filter((b) => !b.vanished && b.tier !== "未达标").sort(byKey);
+  const isMandatory = (b: BranchRow): boolean =>
+    b.header.stars === 5 && (b.tier === "先进" || b.tier === "达标");
+  const mandatory = passed.filter(isMandatory);
+  const pool = passed.filter((b) => !isMandatory(b));
+  const shuffled = shuffle(pool, seededRandom(options.seed));
+  return {
+    mandatory,
+    drawn: shuffled.slice(0, requiredCount(pool.length, options.ratio)),
+    pool: pool.length,
+  };
+}
+
+/** Fisher–Yates with the given generator (a copy; the input is left alone). */
+function shuffle<T>(list: readonly T[], next: () => number): T[] {
+  const out = [...list];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    const a = out[i] as T;
+    out[i] = out[j] as T;
+    out[j] = a;
+  }
+  return out;
+}
