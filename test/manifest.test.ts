@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { REQUIRED_API } from "../src/adapters/office/render";
+import { REQUIRED_API } from "../src/adapters/office/start";
 
 const ROOT = join(__dirname, "..");
 const SCHEMA = join(

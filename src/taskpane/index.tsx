@@ -1,15 +1,10 @@
 import { createRoot } from "react-dom/client";
-import {
-  listSheets,
-  readSheets,
-  renderWorkbook,
-  selectCell,
-  startOffice,
-  watchSheets,
-} from "../adapters/office/render";
+import { listSheets, readSheets, selectCell } from "../adapters/office/read";
+import { renderWorkbook } from "../adapters/office/render";
+import { loadScript, openedByOffice, startOffice } from "../adapters/office/start";
+import { watchSheets } from "../adapters/office/watch";
 import { App } from "./components/App";
 import { Unsupported } from "./components/Unsupported";
-import { loadScript, openedByOffice } from "../adapters/office/load-script";
 import type { WorkbookPort } from "./ports";
 import { stringsFor } from "./strings";
 import { browserFiles } from "./xlsx-files";

@@ -1,12 +1,9 @@
 import { cellRef, parseRef } from "../../sheet/address";
 import { allCells, isFormulaCell, type CellSpec, type SheetSpec } from "../../sheet/spec";
-import { parseRange, type Rect } from "../../sheet/range";
+import { rangeText, type Rect } from "../../sheet/range";
 
 // What the Office.js renderer sends, worked out without Office: the cells as row blocks of one
 // formulas grid, the styled cells as rectangles, and the size of each piece of the request.
-
-// One reading of A1 ranges for both renderers (this plan and the .xlsx writer).
-export { parseRange, type Rect };
 
 /** One cell as written through `Range.formulas`. */
 export type GridValue = string | number | boolean | null;
@@ -33,14 +30,6 @@ const utf8 = new TextEncoder();
 /** The UTF-8 size of a value sent as JSON. */
 export function jsonBytes(value: unknown): number {
   return utf8.encode(JSON.stringify(value) ?? "").length;
-}
-
-/** "A1" or "A1:C4" for a rectangle. */
-export function rectAddress(r: Rect): string {
-  const first = cellRef(r.top, r.left);
-  return r.top === r.bottom && r.left === r.right
-    ? first
-    : `${first}:${cellRef(r.bottom, r.right)}`;
 }
 
 /**
@@ -76,7 +65,7 @@ export function valueBlocks(sheet: SheetSpec, maxBytes: number = BLOCK_BYTES): V
   const flush = (): void => {
     if (rows.length === 0) return;
     const rect = { top, left: 0, bottom: top + rows.length - 1, right: lastCol };
-    blocks.push({ address: rectAddress(rect), rows, bytes: bytes + ACTION_OVERHEAD_BYTES });
+    blocks.push({ address: rangeText(rect), rows, bytes: bytes + ACTION_OVERHEAD_BYTES });
     top += rows.length;
     rows = [];
     bytes = 0;

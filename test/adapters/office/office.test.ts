@@ -13,14 +13,10 @@ import {
   type WorkbookSpec,
 } from "../../../src/core";
 import { specToSnapshot } from "../../support/spec-to-snapshot";
-import {
-  listSheets,
-  readSheets,
-  renderWorkbook,
-  selectCell,
-  startOffice,
-  watchSheets,
-} from "../../../src/adapters/office/render";
+import { listSheets, readSheets, selectCell } from "../../../src/adapters/office/read";
+import { renderWorkbook } from "../../../src/adapters/office/render";
+import { startOffice } from "../../../src/adapters/office/start";
+import { watchSheets } from "../../../src/adapters/office/watch";
 import { REQUEST_LIMIT_BYTES } from "../../../src/adapters/office/plan";
 import { excelMock, type ExcelMock } from "./excel-mock";
 
