@@ -5,9 +5,10 @@ import type {
   SnapshotCell,
   WorkbookSnapshot,
 } from "../../../sheet/snapshot";
-import { openXlsx, refuse, type XlsxParts } from "./zip";
+import { refuse } from "./errors";
+import { openXlsx, type XlsxParts } from "./zip";
 
-export { XlsxReadError, type ReadErrorCode } from "./zip";
+export { XlsxReadError, type ReadErrorCode } from "./errors";
 
 /** How much of a submitted file the reader takes on before refusing it. */
 export interface ReadLimits {
