@@ -1,14 +1,14 @@
 import { readFileSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import {
-  buildReport,
   isInputSheet,
   needsEverySheet,
   consolidate,
   isReport,
   recommendSheet,
+  reportAt,
   sampleSheet,
-  STYLES,
+  singleSheetWorkbook,
   type Consolidation,
   type ConsolidationInput,
   type Rubric,
@@ -84,11 +84,7 @@ export async function runConsolidate(run: ConsolidateRun): Promise<Consolidation
     acceptOtherRubric: run.acceptOtherRubric,
     ...(previous ? { previous } : {}),
   });
-  const spec = buildReport(c, {
-    generatedAt: run.now.toISOString(),
-    rubric: run.rubric,
-    sample: { ratio: 0.3, seed: run.now.getFullYear() },
-  });
+  const spec = reportAt(c, run.rubric, run.now);
   const inputs = [...run.files, ...(run.previous ? [run.previous] : [])];
   writeWorkbook(run.output, spec, inputs);
   if (run.json) writeAtomic(run.json, JSON.stringify(jsonSummary(c), null, 2), inputs);
@@ -151,11 +147,6 @@ export async function writeFromReport(
     which.kind === "recommend"
       ? recommendSheet(c, { year: now.getFullYear() })
       : sampleSheet(c, which);
-  const spec = {
-    sheets: [sheet],
-    styles: STYLES,
-    properties: { title: sheet.name, creator: "支部达标创建助手" },
-  };
-  writeWorkbook(output, spec, [report]);
+  writeWorkbook(output, singleSheetWorkbook(sheet), [report]);
   return c;
 }

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { DEFAULT_RATIO, DEFAULT_SAMPLE_RATIO } from "../core";
 import { checkFile, formatEntry, hasProblems } from "./check-command";
 import { parseArgs, UsageError } from "./args";
 import { collectInputs } from "./files";
@@ -16,7 +17,7 @@ const USAGE = `用法（支部达标创建助手 dabiao）：
   dabiao consolidate 文件或目录... -o 报告.xlsx [--previous 上次报告.xlsx] [--rubric 文件] [--json 摘要.json] [--accept-other-rubric]
                                                         合并汇总，生成汇总表、明细、问题清单、统计、推荐名单等
   dabiao recommend 报告.xlsx -o 文件 [--ratio 0.2]          从汇总报告生成推荐名单（附件2）
-  dabiao sample 报告.xlsx -o 文件 --ratio R --seed N        从汇总报告抽取抽验名单（同一种子结果相同）
+  dabiao sample 报告.xlsx -o 文件 --seed N [--ratio 0.3]      从汇总报告抽取抽验名单（同一种子结果相同）
 退出码：0 成功；1 完成但有文件被拒收或有错误；2 用法错误或无法执行。`;
 
 const VALUED = new Set(["output", "rubric", "type", "previous", "json", "ratio", "seed"]);
@@ -105,7 +106,7 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
           throw new UsageError(`用法：dabiao ${args.command} 报告.xlsx -o 输出文件`);
         const ratio = ratioOf(
           args.options.get("ratio"),
-          args.command === "recommend" ? 0.2 : undefined
+          args.command === "recommend" ? DEFAULT_RATIO : DEFAULT_SAMPLE_RATIO
         );
         const which =
           args.command === "recommend"
@@ -134,11 +135,8 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
   }
 }
 
-function ratioOf(text: string | undefined, fallback: number | undefined): number {
-  if (text === undefined) {
-    if (fallback === undefined) throw new UsageError("请用 --ratio 指定比例，如 0.3。");
-    return fallback;
-  }
+function ratioOf(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
   const r = Number(text);
   if (!(r > 0 && r <= 1))
     throw new UsageError(`--ratio 应为 0 到 1 之间的小数，如 0.2；收到“${text}”。`);

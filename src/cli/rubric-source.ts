@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { DEFAULT_RUBRIC, readRubricSheet, RUBRIC_SHEET, type Issue, type Rubric } from "../core";
+import { DEFAULT_RUBRIC, rubricOfBook, RUBRIC_SHEET, type Issue, type Rubric } from "../core";
 import { readXlsx } from "../adapters/xlsx/read/reader";
 
 /** The rubric to use: the default, or the 评分标准 sheet of a workbook given with --rubric. */
@@ -11,13 +11,12 @@ export function loadRubric(path: string | undefined): { rubric: Rubric } | { pro
   } catch (e) {
     return { problems: [`${path}：${e instanceof Error ? e.message : String(e)}`] };
   }
-  const sheet = book.sheets.find((s) => s.name.trim() === RUBRIC_SHEET);
-  if (!sheet)
+  const read = rubricOfBook(book);
+  if (read === null)
     return {
       problems: [`${path}：没有名为“${RUBRIC_SHEET}”的工作表。可用 dabiao rubric 生成一份再修改。`],
     };
-  const read = readRubricSheet(sheet);
-  if (read.ok) return { rubric: read.rubric };
+  if ("rubric" in read) return { rubric: read.rubric };
   return {
     problems: read.issues.map(
       (i: Issue) => `${path} ${i.sheet ?? RUBRIC_SHEET}!${i.cell ?? ""} ${i.severity}：${i.message}`

@@ -2,7 +2,7 @@ import {
   BRANCH_TYPES,
   buildTemplate,
   rubricSheet,
-  STYLES,
+  singleSheetWorkbook,
   type BranchType,
   type Rubric,
 } from "../core";
@@ -27,11 +27,6 @@ export async function writeTemplate(
 
 /** Writes the rubric as an editable 评分标准 sheet; returns the path written. */
 export async function writeRubric(rubric: Rubric, output: string): Promise<string> {
-  const spec = {
-    sheets: [rubricSheet(rubric)],
-    styles: STYLES,
-    properties: { title: "评分标准", creator: "支部达标创建助手" },
-  };
-  writeWorkbook(output, spec);
+  writeWorkbook(output, singleSheetWorkbook(rubricSheet(rubric)));
   return output;
 }

@@ -30,7 +30,8 @@ export { fillTemplate, type TypedFilling, type TypedValue } from "./demo/fill-te
 export { seededRandom, randomInt, pick } from "./random";
 export { sampleBranches, demoBranches, type SampleBranch } from "./demo/branches";
 export { STYLES } from "./styles";
-export { RUBRIC_SHEET, rubricSheet, readRubricSheet } from "./rubric-sheet/write";
+export { CREATOR, singleSheetWorkbook, workbookOf } from "./workbook";
+export { RUBRIC_SHEET, rubricSheet, readRubricSheet, rubricOfBook } from "./rubric-sheet/write";
 export {
   recommend,
   requiredCount,
@@ -38,16 +39,22 @@ export {
   byMerit,
   DEFAULT_RATIO,
 } from "./consolidation/recommend";
-export { drawSample, type Sample, type SampleOptions } from "./consolidation/sample-draw";
 export {
-  buildReport,
-  reportMetaSheet,
+  defaultSample,
+  drawSample,
+  DEFAULT_SAMPLE_RATIO,
+  type Sample,
+  type SampleOptions,
+} from "./consolidation/sample-draw";
+export { buildReport, reportAt, type ReportOptions } from "./reports/report";
+export {
+  KEY_HEADER,
   REPORT_FORMAT,
   REPORT_SHEETS,
-  type ReportOptions,
-} from "./reports/report";
-export { KEY_HEADER, type ReportColumn } from "./reports/table";
-export { summarySheet, SUMMARY_HEADERS, VANISHED_FLAG } from "./reports/summary";
+  VANISHED_FLAG,
+} from "./consolidation/report-format";
+export type { ReportColumn } from "./reports/table";
+export { summarySheet, SUMMARY_HEADERS } from "./reports/summary";
 export { detailSheet, DETAIL_COLUMNS } from "./reports/detail";
 export { issuesSheet, ISSUE_COLUMNS, FILE_RULE } from "./reports/issues";
 export { statsSheet } from "./reports/stats";

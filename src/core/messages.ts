@@ -1,6 +1,6 @@
 import type { ReadNote } from "./readings";
 import { TIERS } from "./rubric/rubric";
-import { RULE_WORDS } from "./rubric-sheet/layout";
+import { RULE_WORDS } from "./rubric/rule-words";
 
 // The one catalogue of user-facing text about scoresheets: every issue message is made here.
 

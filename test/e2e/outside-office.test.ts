@@ -7,7 +7,6 @@ import {
   DEFAULT_RUBRIC,
   demoBranches,
   fillTemplate,
-  REPORT_SHEETS,
   sampleBranches,
   type ConsolidationInput,
 } from "../../src/core";
@@ -15,6 +14,7 @@ import { readXlsx } from "../../src/adapters/xlsx/read/reader";
 import { writeXlsx } from "../../src/adapters/xlsx/write/writer";
 import { haveChromium } from "./browser";
 import { isLoopback, paneSession, shoot, type PaneSession } from "./page";
+import { REPORT_SHEETS } from "../../src/core/consolidation/report-format";
 
 const run = haveChromium() ? describe : describe.skip;
 jest.setTimeout(600_000);

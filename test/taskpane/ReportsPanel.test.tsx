@@ -11,9 +11,9 @@ import {
   rubricSheet,
   RUBRIC_SHEET,
   sampleBranches,
+  reportAt,
 } from "../../src/core";
 import { App } from "../../src/taskpane/components/App";
-import { reportWorkbook } from "../../src/taskpane/report-specs";
 import { stringsFor } from "../../src/taskpane/strings";
 import { specToSnapshot } from "../support/spec-to-snapshot";
 import { fakeFiles, fakeWorkbook } from "./fakes";
@@ -26,7 +26,7 @@ const inputs = sampleBranches(DEFAULT_RUBRIC).map((s, i) => ({
   book: specToSnapshot(fillTemplate(template, DEFAULT_RUBRIC, s.typed)),
 }));
 const c = consolidate(inputs, { rubric: DEFAULT_RUBRIC, today: today() });
-const report = specToSnapshot(reportWorkbook(c, DEFAULT_RUBRIC, today()));
+const report = specToSnapshot(reportAt(c, DEFAULT_RUBRIC, today()));
 
 describe("一键生成推荐名单", () => {
   it("rebuilds the 推荐名单 from the report in this workbook, with the unit on the stamp line", async () => {

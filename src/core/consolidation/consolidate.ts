@@ -10,7 +10,7 @@ import type {
 import { rubricFingerprint } from "../rubric/fingerprint";
 import { normaliseName } from "./identity";
 import { META_KEYS, META_SHEET } from "../scoresheet/meta";
-import { recommend } from "./recommend";
+import { DEFAULT_RATIO, recommend } from "./recommend";
 import { isReport, readReport, type ReportBranch } from "./read-report";
 import { TIERS, type Rubric } from "../rubric/rubric";
 import { readFilling } from "../scoresheet/read-filling";
@@ -108,7 +108,7 @@ export function consolidate(
     issues,
     counts,
     passRate: current.length === 0 ? 0 : passing / current.length,
-    recommendation: recommend(merged, options.ratio ?? 0.2),
+    recommendation: recommend(merged, options.ratio ?? DEFAULT_RATIO),
     rubricName: rubric.name,
     rubricVersion: rubric.version,
     fingerprint,

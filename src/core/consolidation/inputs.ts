@@ -1,7 +1,7 @@
 import { META_SHEET } from "../scoresheet/meta";
-import { REPORT_SHEETS } from "../reports/table";
 import type { WorkbookSnapshot } from "../../sheet/snapshot";
 import { SCORESHEET } from "../scoresheet/layout";
+import { REPORT_SHEETS } from "./report-format";
 
 const WANTED = new Set<string>([
   SCORESHEET,
@@ -20,4 +20,9 @@ export function needsEverySheet(book: WorkbookSnapshot): boolean {
   return !book.sheets.some(
     (s) => s.name.trim() === SCORESHEET || s.name.trim() === REPORT_SHEETS.detail
   );
+}
+
+/** A file's name without its folders: what a committee recognises (the JSON summary keeps the full path). */
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
 }

@@ -5,8 +5,7 @@ import { readReport } from "./read-report";
 import { readFilling } from "../scoresheet/read-filling";
 import type { WorkbookSnapshot } from "../../sheet/snapshot";
 import { canonicalJson } from "../rubric/fingerprint";
-
-const base = (file: string): string => file.split(/[\\/]/).pop() ?? file;
+import { fileName } from "./inputs";
 
 /** Keeps one submission per branch (the newest; on equal or unknown times the later input) and records why the others lost. */
 export function settleDuplicates(
@@ -36,12 +35,12 @@ export function settleDuplicates(
         loser.modified !== null && winner.modified !== null && winner.modified > loser.modified;
       const why =
         loser.row.vanished && !winner.row.vanished
-          ? `该党支部在此报告中是上次汇总保留的数据（本次未收到文件），以“${base(winnerFile)}”为准。`
+          ? `该党支部在此报告中是上次汇总保留的数据（本次未收到文件），以“${fileName(winnerFile)}”为准。`
           : same
-            ? `与“${base(winnerFile)}”内容相同（重复报送），以“${base(winnerFile)}”为准，不重复计数。`
+            ? `与“${fileName(winnerFile)}”内容相同（重复报送），以“${fileName(winnerFile)}”为准，不重复计数。`
             : newer
-              ? `同一党支部（${winner.row.header.committee} / ${winner.row.header.name}）另有修改时间较晚的“${base(winnerFile)}”，以其为准。`
-              : `同一党支部（${winner.row.header.committee} / ${winner.row.header.name}）在“${base(winnerFile)}”中再次出现，以后给出的文件为准。`;
+              ? `同一党支部（${winner.row.header.committee} / ${winner.row.header.name}）另有修改时间较晚的“${fileName(winnerFile)}”，以其为准。`
+              : `同一党支部（${winner.row.header.committee} / ${winner.row.header.name}）在“${fileName(winnerFile)}”中再次出现，以后给出的文件为准。`;
       const outcome = outcomes[loser.input];
       if (!outcome) continue;
       lostBranches.set(loser.input, (lostBranches.get(loser.input) ?? 0) + 1);

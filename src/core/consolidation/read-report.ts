@@ -1,17 +1,13 @@
 import { cellRef } from "../../sheet/address";
 import { HEADER_FIELDS, normaliseLabel, type HeaderKey } from "../scoresheet/header";
 import { branchKey } from "./identity";
-import { META_SHEET } from "../scoresheet/meta";
+import { META_KEYS, META_SHEET } from "../scoresheet/meta";
 import { dateToSerial, displayText, readDate } from "../readings";
-import { KEY_HEADER } from "../reports/table";
-import { VANISHED_FLAG } from "../reports/summary";
 import { allItems, enabledVetoes, type Rubric } from "../rubric/rubric";
 import type { Found, FoundItem, FoundScoresheet } from "../scoresheet/locate";
 import { slotsOf } from "../rubric/slots";
 import type { SheetSnapshot, WorkbookSnapshot } from "../../sheet/snapshot";
-
-/** The marker a report's `_dabiao` sheet carries. */
-export const REPORT_FORMAT_PREFIX = "dabiao-report/";
+import { KEY_HEADER, REPORT_FORMAT_PREFIX, REPORT_SHEETS, VANISHED_FLAG } from "./report-format";
 
 /** One branch found in a report's 明细, located like a scoresheet so the same reading and scoring apply. */
 export interface ReportBranch {
@@ -59,9 +55,9 @@ function metaOf(book: WorkbookSnapshot): Record<string, string> {
 
 /** True when the workbook is a Dabiao consolidation report (its `_dabiao` says so, or it has a 明细 long table). */
 export function isReport(book: WorkbookSnapshot): boolean {
-  const format = metaOf(book)["格式版本"] ?? "";
+  const format = metaOf(book)[META_KEYS.format] ?? "";
   if (format.startsWith(REPORT_FORMAT_PREFIX)) return true;
-  const detail = book.sheets.find((s) => s.name.trim() === "明细");
+  const detail = book.sheets.find((s) => s.name.trim() === REPORT_SHEETS.detail);
   return detail !== undefined && headerRow(detail, ["编号", "填报", "党支部名称"]) !== undefined;
 }
 
@@ -80,7 +76,7 @@ function headerRow(
 /** Reads a report's 明细 (per-branch entries) and 汇总表 (备注, 命名, source file) back into branches. */
 export function readReport(book: WorkbookSnapshot, rubric: Rubric): ReadReport {
   const meta = metaOf(book);
-  const detail = book.sheets.find((s) => s.name.trim() === "明细");
+  const detail = book.sheets.find((s) => s.name.trim() === REPORT_SHEETS.detail);
   const head = detail ? headerRow(detail, ["编号", "填报", "党支部名称", "所属党委"]) : undefined;
   if (!detail || !head) return { branches: [], meta };
   const at = (r: number, col: Col): Found => {

@@ -8,6 +8,14 @@ export interface SampleOptions {
   readonly seed: number;
 }
 
+/** The share of passing branches the work committee samples unless it sets another. */
+export const DEFAULT_SAMPLE_RATIO = 0.3;
+
+/** The default draw for a year: the default share, seeded with the year, so anyone can draw the same list again. */
+export function defaultSample(year: number): SampleOptions {
+  return { ratio: DEFAULT_SAMPLE_RATIO, seed: year };
+}
+
 /** The 抽验 sample: five-star 先进/达标 branches (notice: 重点对象) plus a seeded random share of the rest. */
 export interface Sample {
   readonly mandatory: readonly BranchRow[];

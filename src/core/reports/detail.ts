@@ -1,21 +1,14 @@
 import type { BranchRow, Consolidation } from "../consolidation/model";
 import { HEADER_FIELDS, type HeaderKey } from "../scoresheet/header";
 import type { HeaderValues } from "../scoring/filling";
-import {
-  byCommitteeThenScore,
-  entryValue,
-  KEY_HEADER,
-  REPORT_SHEETS,
-  starsText,
-  tableBuilder,
-  fittedRow,
-  tableRange,
-  type ReportColumn,
-} from "./table";
+import { tableBuilder, fittedRow, tableRange, type ReportColumn } from "./table";
 import { a4 } from "../print";
 import { allItems, enabledVetoes, type Rubric } from "../rubric/rubric";
 import { slotsOf } from "../rubric/slots";
 import type { SheetSpec } from "../../sheet/spec";
+import { byCommitteeThenScore } from "./branch-order";
+import { entryValue, starsText } from "./words";
+import { KEY_HEADER, REPORT_SHEETS } from "../consolidation/report-format";
 
 /** The 明细 sheet's columns, in order: what the next level's roll-up reads back. */
 export const DETAIL_COLUMNS: readonly ReportColumn[] = [

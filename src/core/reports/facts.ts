@@ -1,6 +1,5 @@
 import type { Consolidation } from "../consolidation/model";
 import { requiredCount } from "../consolidation/recommend";
-import { presentBranches } from "./table";
 import {
   allItems,
   BRANCH_TYPES,
@@ -9,6 +8,7 @@ import {
   type Rubric,
   type Tier,
 } from "../rubric/rubric";
+import { presentBranches } from "./branch-order";
 
 /** The rule code of an overdue 换届 (RUBRIC.md V10). */
 const OVERDUE_RULE = "V10";

@@ -1,14 +1,9 @@
 import type { Consolidation, FileIssue } from "../consolidation/model";
-import {
-  REPORT_SHEETS,
-  tableBuilder,
-  tableRange,
-  tableRow,
-  type ReportColumn,
-  fileName,
-} from "./table";
+import { tableBuilder, tableRange, tableRow, type ReportColumn } from "./table";
 import { a4 } from "../print";
 import type { SheetSpec } from "../../sheet/spec";
+import { REPORT_SHEETS } from "../consolidation/report-format";
+import { fileName } from "../consolidation/inputs";
 
 /** The 问题清单's columns, in order. */
 export const ISSUE_COLUMNS: readonly ReportColumn[] = [

@@ -1,18 +1,11 @@
 import type { BranchRow, Consolidation } from "../consolidation/model";
-import {
-  byCommitteeThenScore,
-  dateLine,
-  GAP,
-  presentBranches,
-  REPORT_SHEETS,
-  tableBuilder,
-  tableRange,
-  tableRow,
-  type ReportColumn,
-} from "./table";
+import { tableBuilder, tableRange, tableRow, type ReportColumn } from "./table";
 import { a4 } from "../print";
 import { TIERS } from "../rubric/rubric";
 import type { SheetSpec } from "../../sheet/spec";
+import { byCommitteeThenScore, presentBranches } from "./branch-order";
+import { dateLine, GAP } from "./words";
+import { REPORT_SHEETS } from "../consolidation/report-format";
 
 /** The 公示名单's title. */
 export const PUBLICITY_TITLE = "标准化规范化建设先进、达标党支部公示名单";

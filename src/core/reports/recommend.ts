@@ -1,8 +1,9 @@
 import type { Consolidation } from "../consolidation/model";
 import { formPrint } from "../print";
-import { dateLine, REPORT_SHEETS } from "./table";
 import { SheetBuilder } from "../../sheet/builder";
 import type { SheetSpec } from "../../sheet/spec";
+import { dateLine } from "./words";
+import { REPORT_SHEETS } from "../consolidation/report-format";
 
 /** 附件2's title, columns and footnote, word for word. */
 export const RECOMMEND_FORM = {

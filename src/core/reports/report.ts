@@ -1,7 +1,8 @@
 import type { Consolidation } from "../consolidation/model";
 import { DEFAULT_RUBRIC } from "../rubric/default-rubric";
 import { rubricFingerprint } from "../rubric/fingerprint";
-import { META_KEYS, META_SHEET } from "../scoresheet/meta";
+import { REPORT_FORMAT } from "../consolidation/report-format";
+import { metaSheet } from "../scoresheet/meta";
 import { detailSheet } from "./detail";
 import { issuesSheet } from "./issues";
 import { publicitySheet } from "./publicity";
@@ -11,15 +12,9 @@ import { statsSheet } from "./stats";
 import { summarySheet } from "./summary";
 import { workSheet } from "./work";
 import type { Rubric } from "../rubric/rubric";
-import type { SampleOptions } from "../consolidation/sample-draw";
-import { SheetBuilder } from "../../sheet/builder";
-import type { SheetSpec, WorkbookSpec } from "../../sheet/spec";
-import { STYLES } from "../styles";
-
-export { REPORT_SHEETS } from "./table";
-
-/** The report format this code writes; `_dabiao` carries it so a report is told apart from a scoresheet. */
-export const REPORT_FORMAT = "dabiao-report/1";
+import { defaultSample, type SampleOptions } from "../consolidation/sample-draw";
+import type { WorkbookSpec } from "../../sheet/spec";
+import { workbookOf } from "../workbook";
 
 /** What a report needs besides the consolidation. */
 export interface ReportOptions {
@@ -29,7 +24,8 @@ export interface ReportOptions {
   readonly unit?: string;
   /** 填写时间's year; by default the year of `generatedAt`. */
   readonly year?: number;
-  readonly sample: SampleOptions;
+  /** The 抽验 draw; by default the core's share, seeded with the report's year so it can be drawn again. */
+  readonly sample?: SampleOptions;
   /** The rubric the consolidation scored with (its items and slots lay out 明细); the default rubric when omitted. */
   readonly rubric?: Rubric;
 }
@@ -48,38 +44,43 @@ export function buildReport(c: Consolidation, options: ReportOptions): WorkbookS
     ...(options.unit !== undefined && { unit: options.unit }),
     ...(year !== undefined && { year }),
   };
-  return {
-    sheets: [
+  return workbookOf(
+    [
       summarySheet(c, rubric),
       detailSheet(c, rubric),
       issuesSheet(c),
       statsSheet(c, rubric),
       recommendSheet(c, form),
       publicitySheet(c),
-      sampleSheet(c, options.sample),
+      sampleSheet(c, options.sample ?? defaultSample(seedYear(year))),
       workSheet(c, rubric, form),
-      reportMetaSheet(c, options.generatedAt),
+      metaSheet({
+        format: REPORT_FORMAT,
+        rubricName: c.rubricName,
+        rubricVersion: c.rubricVersion,
+        fingerprint: c.fingerprint,
+        generatedAt: options.generatedAt,
+      }),
     ],
-    styles: STYLES,
-    properties: { title: "党支部标准化规范化建设达标创建汇总报告", creator: "支部达标创建助手" },
-  };
+    "党支部标准化规范化建设达标创建汇总报告"
+  );
 }
 
-/** The hidden `_dabiao` sheet of a report: format, rubric name, version and fingerprint, generation time. */
-export function reportMetaSheet(c: Consolidation, generatedAt: string): SheetSpec {
-  const b = new SheetBuilder(META_SHEET, [{ width: 16 }, { width: 80 }]);
-  const rows: [string, string][] = [
-    [META_KEYS.format, REPORT_FORMAT],
-    [META_KEYS.name, c.rubricName],
-    [META_KEYS.version, c.rubricVersion],
-    [META_KEYS.fingerprint, c.fingerprint],
-    [META_KEYS.generatedAt, generatedAt],
-  ];
-  rows.forEach(([k, v], r) => b.value(r, 0, k, "meta").value(r, 1, v, "meta"));
-  return b.build({ state: "hidden", protect: true });
+/** The report as both faces write it: stamped with `now`, its forms dated and its 抽验 seeded with now's year. */
+export function reportAt(c: Consolidation, rubric: Rubric, now: Date): WorkbookSpec {
+  return buildReport(c, { generatedAt: now.toISOString(), year: now.getFullYear(), rubric });
 }
 
 function yearOf(iso: string): number | undefined {
   const m = /^(\d{4})-/.exec(iso);
   return m ? Number(m[1]) : undefined;
+}
+
+function seedYear(year: number | undefined): number {
+  // generatedAt is ISO text from the caller's clock; without a year there is nothing to seed with.
+  if (year === undefined)
+    throw new Error(
+      "buildReport: generatedAt is not ISO text and neither year nor sample was given"
+    );
+  return year;
 }

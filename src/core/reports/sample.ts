@@ -1,17 +1,12 @@
 import type { BranchRow, Consolidation } from "../consolidation/model";
 import { percentText } from "../consolidation/recommend";
-import {
-  byCommitteeThenScore,
-  REPORT_SHEETS,
-  starsText,
-  tableBuilder,
-  tableRange,
-  tableRow,
-  type ReportColumn,
-} from "./table";
+import { tableBuilder, tableRange, tableRow, type ReportColumn } from "./table";
 import { a4 } from "../print";
 import { drawSample, type SampleOptions } from "../consolidation/sample-draw";
 import type { SheetSpec } from "../../sheet/spec";
+import { byCommitteeThenScore } from "./branch-order";
+import { REPORT_SHEETS } from "../consolidation/report-format";
+import { starsText } from "./words";
 
 /** The 抽验名单's columns, in order; 抽验得分 is for the inspection team to fill. */
 export const SAMPLE_COLUMNS: readonly ReportColumn[] = [

@@ -1,11 +1,11 @@
 import type { Consolidation } from "../consolidation/model";
 import { percentText } from "../consolidation/recommend";
 import { a4 } from "../print";
-import { REPORT_SHEETS } from "./table";
 import { reportFacts } from "./facts";
 import { TIERS, type Rubric } from "../rubric/rubric";
 import { SheetBuilder } from "../../sheet/builder";
 import type { SheetSpec } from "../../sheet/spec";
+import { REPORT_SHEETS } from "../consolidation/report-format";
 
 const WIDTHS = [6, 7, 30, 8, 9, 9, 10, 8];
 const LAST = WIDTHS.length - 1;

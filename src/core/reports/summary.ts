@@ -1,22 +1,12 @@
 import type { BranchRow, Consolidation } from "../consolidation/model";
-import {
-  byCommitteeThenScore,
-  KEY_HEADER,
-  REPORT_SHEETS,
-  starsText,
-  tableBuilder,
-  tableRange,
-  tableRow,
-  type ReportColumn,
-  type RowCell,
-  fileName,
-} from "./table";
+import { tableBuilder, tableRange, tableRow, type ReportColumn, type RowCell } from "./table";
 import { a4 } from "../print";
 import { sectionMax, type Rubric } from "../rubric/rubric";
 import type { SheetSpec } from "../../sheet/spec";
-
-/** What 标记 says for a branch that was in the previous report but sent no file this round. */
-export const VANISHED_FLAG = "本次未收到文件";
+import { byCommitteeThenScore } from "./branch-order";
+import { KEY_HEADER, REPORT_SHEETS, VANISHED_FLAG } from "../consolidation/report-format";
+import { starsText } from "./words";
+import { fileName } from "../consolidation/inputs";
 
 /** The 汇总表's headers, in order; the section columns sit between 星级 and 自评总分. */
 export const SUMMARY_HEADERS = {

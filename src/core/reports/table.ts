@@ -1,27 +1,9 @@
 import { cellRef } from "../../sheet/address";
-import type { BranchRow, Consolidation } from "../consolidation/model";
-import type { Entry } from "../scoring/filling";
-import { STAR_CHOICES } from "../scoresheet/header";
 import { SheetBuilder } from "../../sheet/builder";
 import type { BlockRow } from "../../sheet/spec";
 import { STYLES } from "../styles";
 
-// What the report sheets share: sheet names, column tables, the branch order, print setup.
-
-/** The report's sheet names, in workbook order. */
-export const REPORT_SHEETS = {
-  summary: "汇总表",
-  detail: "明细",
-  issues: "问题清单",
-  stats: "统计",
-  recommend: "推荐名单",
-  publicity: "公示名单",
-  sample: "抽验名单",
-  work: "工作情况",
-} as const;
-
-/** The hidden column that carries a branch's identity, read back when a report is consolidated again. */
-export const KEY_HEADER = "_key";
+// How report tables are laid out: column tables, header rows, rows whose height fits their text.
 
 /** One column of a report table: its header and width in characters. */
 export interface ReportColumn {
@@ -55,22 +37,6 @@ export function tableRange(headerRow: number, lastRow: number, columns: number):
   return `${cellRef(headerRow, 0)}:${cellRef(Math.max(headerRow, lastRow), columns - 1)}`;
 }
 
-/** The branches that submitted this round (a vanished one is only remembered from the previous report). */
-export function presentBranches(c: Consolidation): BranchRow[] {
-  return c.branches.filter((b) => !b.vanished);
-}
-
-/** By 所属党委, then final score (best first), then key, so the order never depends on input order. */
-export function byCommitteeThenScore(a: BranchRow, b: BranchRow): number {
-  const ca = a.header.committee ?? "";
-  const cb = b.header.committee ?? "";
-  return (
-    ca.localeCompare(cb, "zh-CN") ||
-    b.totals.final - a.totals.final ||
-    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
-  );
-}
-
 /** Points for a row whose wrapped cells hold these texts: Excel and LibreOffice never grow a row written with no height. */
 export function fitHeight(
   cells: readonly { readonly text: string; readonly width: number; readonly size?: number }[],
@@ -88,14 +54,6 @@ export function fitHeight(
   });
   const size = Math.max(10, ...cells.map((c) => c.size ?? 10));
   return Math.max(min, Math.ceil(Math.max(1, ...lines) * size * 1.35 + 4));
-}
-
-/** A full-width space: printed Chinese forms leave room for handwriting and indent paragraphs with them. */
-export const GAP = "\u3000";
-
-/** "2019年  月  日" (full-width gaps), the day and month left to write by hand; the year too when not given. */
-export function dateLine(year?: number): string {
-  return `${year ?? GAP.repeat(4)}年${GAP.repeat(2)}月${GAP.repeat(2)}日`;
 }
 
 /** One cell of a table row: its value and style name. */
@@ -137,23 +95,4 @@ export function fittedRow(
   });
   // Empty text is written as an empty cell, so filters offer (空白) rather than "".
   return { values: values.map((v) => (v === "" ? null : v)), height: fitHeight(texts) };
-}
-
-/** 星级 as the form writes it: 5 → "五星", 0 → "未评", unknown → "". */
-export function starsText(stars: number | null): string {
-  return stars !== null && Number.isInteger(stars) && stars >= 0 && stars <= 5
-    ? (STAR_CHOICES[5 - stars] ?? "")
-    : "";
-}
-
-/** An entry as the scoresheet shows it: a number, 是/否, 不适用, a ladder word, or blank. */
-export function entryValue(entry: Entry | undefined): string | number | null {
-  if (entry === undefined || entry === null) return null;
-  if (typeof entry === "boolean") return entry ? "是" : "否";
-  return entry;
-}
-
-/** A file's name without its folders: what a committee recognises (the JSON summary keeps the full path). */
-export function fileName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
 }

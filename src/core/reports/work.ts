@@ -1,11 +1,12 @@
 import type { Consolidation } from "../consolidation/model";
 import { percentText } from "../consolidation/recommend";
 import { formPrint } from "../print";
-import { dateLine, GAP, REPORT_SHEETS } from "./table";
 import { reportFacts, type ReportFacts } from "./facts";
 import type { Rubric } from "../rubric/rubric";
 import { SheetBuilder } from "../../sheet/builder";
 import type { SheetSpec } from "../../sheet/spec";
+import { dateLine, GAP } from "./words";
+import { REPORT_SHEETS } from "../consolidation/report-format";
 
 /** The 工作情况 report's title and its four parts, as the notice names them. */
 export const WORK_REPORT = {

@@ -2,8 +2,8 @@ import { cellRef } from "../../sheet/address";
 import type { Issue } from "../issues";
 import { MSG, RUBRIC_MSG as M } from "../messages";
 import { readBool, readNumber, readText } from "../readings";
-import { RULE_WORDS, type RowRule } from "./layout";
 import type { SheetSnapshot } from "../../sheet/snapshot";
+import { RULE_WORDS, type RowRule } from "../rubric/rule-words";
 
 /** A cell position on the 评分标准 sheet, 0-based. */
 export interface At {

@@ -3,6 +3,9 @@ import type { BranchType } from "../rubric/rubric";
 // The 评分标准 sheet's vocabulary: the writer (rubric-sheet.ts) and the reader share it, so the writer can only
 // write what is read back.
 
+/** The name of the editable rubric sheet. */
+export const RUBRIC_SHEET = "评分标准";
+
 /** The item table's columns, left to right: key, header text, width. */
 export const TABLE_COLUMNS = [
   { key: "code", label: "编号", width: 8 },
@@ -22,18 +25,6 @@ export const TABLE_COLUMNS = [
 /** One column of the item table. */
 export type ColumnKey = (typeof TABLE_COLUMNS)[number]["key"];
 
-/** What a 计分方式 cell says: an item's scoring rule (LADDER = 评判 on 好/较好/一般/差), or a sub-row's kind. */
-export type RowRule = "JUDGE" | "LADDER" | "BOOL" | "COUNT" | "CHECK" | "COVER" | "CLAUSE";
-/** The Chinese word written for each 计分方式; the codes themselves are read too. */
-export const RULE_WORDS: Readonly<Record<RowRule, string>> = {
-  JUDGE: "评判",
-  LADDER: "评判-四档",
-  BOOL: "是否",
-  COUNT: "计次",
-  CHECK: "扣分",
-  COVER: "覆盖率",
-  CLAUSE: "扣分项",
-};
 /** The settings above the table, by label. */
 export const SETTING_LABELS = {
   name: "评分标准名称",

@@ -9,9 +9,16 @@ import {
   type Veto,
 } from "../rubric/rubric";
 import { codeOf, Findings, norm, type At } from "./findings";
-import { SETTING_LABELS, TABLE_COLUMNS, termLabel, VETO_COLUMNS, type ColumnKey } from "./layout";
+import {
+  RUBRIC_SHEET,
+  SETTING_LABELS,
+  TABLE_COLUMNS,
+  termLabel,
+  VETO_COLUMNS,
+  type ColumnKey,
+} from "./layout";
 import { readTable } from "./table";
-import type { SheetSnapshot } from "../../sheet/snapshot";
+import type { SheetSnapshot, WorkbookSnapshot } from "../../sheet/snapshot";
 
 /** Reads a 评分标准 sheet back into a Rubric, or lists every problem with its cell and a Chinese message. */
 export function readRubricSheet(
@@ -231,3 +238,13 @@ function readVetoes(f: Findings, header: number): Veto[] {
 }
 
 const round = (x: number): number => Math.round(x * 100) / 100;
+
+/** A workbook's 评分标准 sheet read as a rubric: the rubric, its cell-addressed problems, or null when it has no such sheet. */
+export function rubricOfBook(
+  book: WorkbookSnapshot
+): { readonly rubric: Rubric } | { readonly issues: readonly Issue[] } | null {
+  const sheet = book.sheets.find((s) => s.name.trim() === RUBRIC_SHEET);
+  if (!sheet) return null;
+  const read = readRubricSheet(sheet);
+  return read.ok ? { rubric: read.rubric } : { issues: read.issues };
+}

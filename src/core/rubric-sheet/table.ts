@@ -9,7 +9,8 @@ import {
   type Tier,
 } from "../rubric/rubric";
 import { codeOf, Findings, norm, RULE_BY_WORD, wordKey, type At } from "./findings";
-import { TABLE_COLUMNS, type ColumnKey, type RowRule } from "./layout";
+import { TABLE_COLUMNS, type ColumnKey } from "./layout";
+import { type RowRule } from "../rubric/rule-words";
 
 type RowAt = (key: ColumnKey) => At;
 

@@ -10,7 +10,7 @@ import {
   type Section,
 } from "../rubric/rubric";
 import {
-  RULE_WORDS,
+  RUBRIC_SHEET,
   SETTING_LABELS,
   TABLE_COLUMNS,
   termLabel,
@@ -19,11 +19,10 @@ import {
 } from "./layout";
 import { columnRanges, SheetBuilder } from "../../sheet/builder";
 import type { SheetSpec, ValidationSpec } from "../../sheet/spec";
+import { RULE_WORDS } from "../rubric/rule-words";
 
-export { readRubricSheet } from "./read";
-
-/** The name of the editable rubric sheet. */
-export const RUBRIC_SHEET = "评分标准";
+export { readRubricSheet, rubricOfBook } from "./read";
+export { RUBRIC_SHEET } from "./layout";
 
 const LAST_COL = TABLE_COLUMNS.length - 1;
 const col = (key: ColumnKey): number => TABLE_COLUMNS.findIndex((c) => c.key === key);

@@ -20,19 +20,47 @@ export const META_KEYS = {
   rubric: "评分标准数据",
 } as const;
 
-/** The `_dabiao` sheet: format version, rubric name, version and fingerprint, the rubric itself, generation time. */
-export function metaSheet(rubric: Rubric, generatedAt: string): SheetSpec {
+/** What every `_dabiao` sheet states: the workbook's format and the rubric it belongs to. */
+export interface MetaFacts {
+  readonly format: string;
+  readonly rubricName: string;
+  readonly rubricVersion: string;
+  readonly fingerprint: string;
+  readonly generatedAt: string;
+}
+
+/** The hidden `_dabiao` sheet: format, rubric name, version and fingerprint, generation time, then any further rows. */
+export function metaSheet(
+  facts: MetaFacts,
+  more: readonly (readonly [string, string])[] = []
+): SheetSpec {
   const b = new SheetBuilder(META_SHEET, [{ width: 16 }, { width: 80 }]);
-  const rows: [string, string][] = [
-    [META_KEYS.format, TEMPLATE_FORMAT],
-    [META_KEYS.name, rubric.name],
-    [META_KEYS.version, rubric.version],
-    [META_KEYS.fingerprint, rubricFingerprint(rubric)],
-    [META_KEYS.generatedAt, generatedAt],
+  const rows: (readonly [string, string])[] = [
+    [META_KEYS.format, facts.format],
+    [META_KEYS.name, facts.rubricName],
+    [META_KEYS.version, facts.rubricVersion],
+    [META_KEYS.fingerprint, facts.fingerprint],
+    [META_KEYS.generatedAt, facts.generatedAt],
+    ...more,
   ];
-  const json = canonicalJson(rubric);
-  for (let i = 0; i * CHUNK < json.length; i++)
-    rows.push([`${META_KEYS.rubric}${i + 1}`, json.slice(i * CHUNK, (i + 1) * CHUNK)]);
   rows.forEach(([k, v], r) => b.value(r, 0, k, "meta").value(r, 1, v, "meta"));
   return b.build({ state: "hidden", protect: true });
+}
+
+/** A scoresheet's `_dabiao`: it carries the rubric itself, in chunks a cell can hold, so the file is self-describing. */
+export function scoresheetMetaSheet(rubric: Rubric, generatedAt: string): SheetSpec {
+  const json = canonicalJson(rubric);
+  const chunks: [string, string][] = [];
+  for (let i = 0; i * CHUNK < json.length; i++)
+    chunks.push([`${META_KEYS.rubric}${i + 1}`, json.slice(i * CHUNK, (i + 1) * CHUNK)]);
+  return metaSheet(
+    {
+      format: TEMPLATE_FORMAT,
+      rubricName: rubric.name,
+      rubricVersion: rubric.version,
+      fingerprint: rubricFingerprint(rubric),
+      generatedAt,
+    },
+    chunks
+  );
 }

@@ -3,12 +3,11 @@ import { finalScoreFormula, selfScoreFormula, subtotalFormula, tierFormula } fro
 import { HEADER_FIELDS } from "./header";
 import { a4 } from "../print";
 import { instructionsSheet } from "./instructions";
-import { metaSheet } from "./meta";
+import { scoresheetMetaSheet } from "./meta";
 import type { BranchType, Item, Rubric } from "../rubric/rubric";
 import { columnRanges, SheetBuilder } from "../../sheet/builder";
 import type { Slot } from "../rubric/slots";
 import type { SheetSpec, WorkbookSpec } from "../../sheet/spec";
-import { STYLES } from "../styles";
 import {
   COL,
   headerRef,
@@ -18,6 +17,7 @@ import {
   type TemplateLayout,
 } from "./layout";
 import { templateValidations } from "./validations";
+import { workbookOf } from "../workbook";
 
 /** Options for a generated scoresheet. */
 export interface TemplateOptions {
@@ -38,15 +38,14 @@ const STAGE_COLUMNS = [
 
 /** The official scoresheet workbook for a rubric: 打分表, 填表说明 and the hidden _dabiao sheet. */
 export function buildTemplate(rubric: Rubric, options: TemplateOptions): WorkbookSpec {
-  return {
-    sheets: [
+  return workbookOf(
+    [
       scoresheet(rubric, options),
       instructionsSheet(rubric),
-      metaSheet(rubric, options.generatedAt),
+      scoresheetMetaSheet(rubric, options.generatedAt),
     ],
-    styles: STYLES,
-    properties: { title: "党支部标准化规范化建设达标创建打分表", creator: "支部达标创建助手" },
-  };
+    "党支部标准化规范化建设达标创建打分表"
+  );
 }
 
 /** The 打分表 sheet alone (the add-in inserts it into an open workbook). */

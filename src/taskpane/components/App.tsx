@@ -12,9 +12,9 @@ import {
   type Theme,
 } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
-import { REPORT_SHEETS, RUBRIC_SHEET, SCORESHEET } from "../../core";
+import { REPORT_SHEETS, rubricOfBook, RUBRIC_SHEET, SCORESHEET } from "../../core";
 import type { FilePort, WorkbookPort } from "../ports";
-import { DEFAULT_CHOICE, rubricOfBook, type RubricChoice } from "../rubric-source";
+import { DEFAULT_CHOICE, type RubricChoice } from "../rubric-source";
 import type { Strings } from "../strings";
 import { StringsContext } from "../strings-context";
 import { CheckPanel } from "./CheckPanel";

@@ -1,9 +1,15 @@
 import { Button, Checkbox, makeStyles, ProgressBar, Text } from "@fluentui/react-components";
 import { useState } from "react";
-import { REPORT_SHEETS, SCORESHEET, type Consolidation, type WorkbookSnapshot } from "../../core";
+import {
+  reportAt,
+  REPORT_SHEETS,
+  SCORESHEET,
+  type Consolidation,
+  type WorkbookSnapshot,
+} from "../../core";
 import { consolidateFiles, readChosen, type Progress } from "../consolidate-files";
 import type { ChosenFile, FilePort, WorkbookPort } from "../ports";
-import { REPORT_READ_SHEETS, reportWorkbook } from "../report-specs";
+import { REPORT_READ_SHEETS } from "../report-specs";
 import type { RubricChoice } from "../rubric-source";
 import { useStrings } from "../strings-context";
 import { useTask } from "../use-task";
@@ -72,14 +78,14 @@ export function ConsolidatePanel(props: {
       if (!workbook) return;
       if ((await workbook.listSheets()).some((s) => s.name === SCORESHEET))
         throw new Error(t.consolidate.writeBlocked);
-      await workbook.render(reportWorkbook(c, props.rubric.rubric, props.today()));
+      await workbook.render(reportAt(c, props.rubric.rubric, props.today()));
       return t.consolidate.written;
     });
   const download = (c: Consolidation) =>
     task.run(t.consolidate.download, async () =>
       files.save(
         t.consolidate.reportFile,
-        await files.write(reportWorkbook(c, props.rubric.rubric, props.today()))
+        await files.write(reportAt(c, props.rubric.rubric, props.today()))
       )
     );
 

@@ -2,7 +2,10 @@ import { Button, Field, Input, makeStyles, Text } from "@fluentui/react-componen
 import { useState } from "react";
 import {
   consolidate,
+  DEFAULT_RATIO,
+  DEFAULT_SAMPLE_RATIO,
   isReport,
+  singleSheetWorkbook,
   publicitySheet,
   recommendSheet,
   sampleSheet,
@@ -12,7 +15,7 @@ import {
   type SheetSpec,
 } from "../../core";
 import type { WorkbookPort } from "../ports";
-import { DEFAULT_SAMPLE_RATIO, REPORT_READ_SHEETS, singleSheet } from "../report-specs";
+import { REPORT_READ_SHEETS } from "../report-specs";
 import type { RubricChoice } from "../rubric-source";
 import { useStrings } from "../strings-context";
 import { useTask } from "../use-task";
@@ -43,7 +46,7 @@ export function ReportsPanel(props: {
   const year = props.today().getFullYear();
   const [unit, setUnit] = useState("");
   const [yearText, setYear] = useState(String(year));
-  const [ratio, setRatio] = useState("20");
+  const [ratio, setRatio] = useState(String(DEFAULT_RATIO * 100));
   const [sampleRatio, setSampleRatio] = useState(String(DEFAULT_SAMPLE_RATIO * 100));
   const [seed, setSeed] = useState(String(year));
   const [last, setLast] = useState<Consolidation | null>(null);
@@ -56,7 +59,7 @@ export function ReportsPanel(props: {
       rubric: props.rubric.rubric,
       today: props.today(),
       previous: book,
-      ratio: numberOr(ratio, 20) / 100,
+      ratio: numberOr(ratio, DEFAULT_RATIO * 100) / 100,
     });
     const outcome = c.inputs[0];
     if (outcome?.status !== "accepted")
@@ -68,7 +71,7 @@ export function ReportsPanel(props: {
       const c = await readReport();
       setLast(c);
       const spec = sheet(c);
-      await props.workbook.render(singleSheet(spec));
+      await props.workbook.render(singleSheetWorkbook(spec));
       return t.reports.written(spec.name);
     });
   const form = () => ({
@@ -80,7 +83,11 @@ export function ReportsPanel(props: {
     [t.reports.publicity, (c) => publicitySheet(c)],
     [
       t.reports.sample,
-      (c) => sampleSheet(c, { ratio: numberOr(sampleRatio, 30) / 100, seed: numberOr(seed, year) }),
+      (c) =>
+        sampleSheet(c, {
+          ratio: numberOr(sampleRatio, DEFAULT_SAMPLE_RATIO * 100) / 100,
+          seed: numberOr(seed, year),
+        }),
     ],
     [t.reports.work, (c) => workSheet(c, props.rubric.rubric, form())],
     [t.reports.stats, (c) => statsSheet(c, props.rubric.rubric)],

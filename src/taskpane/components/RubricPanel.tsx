@@ -4,13 +4,14 @@ import {
   buildTemplate,
   rubricFingerprint,
   rubricSheet,
+  rubricOfBook,
+  singleSheetWorkbook,
   RUBRIC_SHEET,
   type Issue,
   type Rubric,
 } from "../../core";
 import type { FilePort, WorkbookPort } from "../ports";
-import { singleSheet } from "../report-specs";
-import { rubricOfBook, type RubricChoice } from "../rubric-source";
+import type { RubricChoice } from "../rubric-source";
 import { useStrings } from "../strings-context";
 import { useTask } from "../use-task";
 import { Feedback } from "./Feedback";
@@ -56,7 +57,7 @@ export function RubricPanel(props: {
         return;
       }
       setConfirming(false);
-      await workbook.render(singleSheet(rubricSheet(props.rubric.rubric)));
+      await workbook.render(singleSheetWorkbook(rubricSheet(props.rubric.rubric)));
     });
   const checkSheet = () =>
     task.run(t.rubric.check, async () =>
@@ -82,7 +83,7 @@ export function RubricPanel(props: {
     task.run(t.rubric.downloadSheet, async () =>
       files.save(
         t.rubric.rubricFileName,
-        await files.write(singleSheet(rubricSheet(props.rubric.rubric)))
+        await files.write(singleSheetWorkbook(rubricSheet(props.rubric.rubric)))
       )
     );
 

@@ -9,14 +9,13 @@ import {
   DEFAULT_RUBRIC,
   isFormulaCell,
   parseRef,
-  REPORT_FORMAT,
-  REPORT_SHEETS,
   type Consolidation,
   type SheetSpec,
   type WorkbookSpec,
 } from "../../../src/core";
 import { branchRow, consolidationOf } from "../../support/branch-rows";
 import { itWithSoffice, toPdf } from "../../support/libreoffice";
+import { REPORT_FORMAT, REPORT_SHEETS } from "../../../src/core/consolidation/report-format";
 
 const FIN = "市财政局机关党委";
 const EDU = "市教育局机关党委";
