@@ -4,14 +4,8 @@ import { join } from "node:path";
 import { REQUIRED_API } from "../src/adapters/office/start";
 
 const ROOT = join(__dirname, "..");
-const SCHEMA = join(
-  ROOT,
-  "..",
-  "shared",
-  "schemas",
-  "office-manifest",
-  "OfficeAppManifestV1_1.xsd"
-);
+/** Vendored in the repository (see its README), so a clone with nothing beside it runs this. */
+const SCHEMA = join(ROOT, "test", "fixtures", "office-manifest", "OfficeAppManifestV1_1.xsd");
 const MANIFEST = join(ROOT, "manifest.xml");
 const DEV_URL = "https://localhost:3000/";
 const xml = readFileSync(MANIFEST, "utf8");
