@@ -65,6 +65,7 @@ export { sampleSheet, SAMPLE_COLUMNS, SAMPLE_WAYS } from "./reports/sample";
 export { workSheet, WORK_REPORT, type WorkReportOptions } from "./reports/work";
 export type {
   BranchRow,
+  Candidate,
   Consolidation,
   FileIssue,
   InputOutcome,
@@ -72,7 +73,8 @@ export type {
   Recommendation,
   TierCounts,
 } from "./consolidation/model";
-export { consolidate } from "./consolidation/consolidate";
+export { consolidate, consolidateAnalysed } from "./consolidation/consolidate";
+export { analyse, type Analysed } from "./consolidation/analyse";
 export type { ConsolidationInput, ConsolidateOptions } from "./consolidation/model";
 export {
   readReport,

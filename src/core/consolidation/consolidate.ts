@@ -1,5 +1,4 @@
 import type {
-  BranchRow,
   Candidate,
   ConsolidateOptions,
   Consolidation,
@@ -8,20 +7,32 @@ import type {
   InputOutcome,
 } from "./model";
 import { rubricFingerprint } from "../rubric/fingerprint";
-import { normaliseName } from "./identity";
-import { META_KEYS, META_SHEET } from "../scoresheet/meta";
 import { DEFAULT_RATIO, recommend } from "./recommend";
-import { isReport, readReport, type ReportBranch } from "./read-report";
-import { TIERS, type Rubric } from "../rubric/rubric";
-import { readFilling } from "../scoresheet/read-filling";
-import { findCells } from "../scoresheet/locate";
-import type { WorkbookSnapshot } from "../../sheet/snapshot";
+import { TIERS } from "../rubric/rubric";
 import { carryOver, settleDuplicates } from "./merge";
-import { rowOf } from "./branch-row";
+import { analyse, type Analysed } from "./analyse";
 
 /** Merges every input into one result: each input accepted, rejected or superseded; every score recomputed. */
 export function consolidate(
   inputs: Iterable<ConsolidationInput>,
+  options: ConsolidateOptions
+): Consolidation {
+  return consolidateAnalysed(analyseEach(inputs, options), options);
+}
+
+/** Each input analysed as the merge asks for it: the caller may read files lazily, so only one snapshot is alive at once. */
+function* analyseEach(
+  inputs: Iterable<ConsolidationInput>,
+  options: ConsolidateOptions
+): Generator<Analysed> {
+  const fingerprint = rubricFingerprint(options.rubric);
+  let index = -1;
+  for (const input of inputs) yield analyse(input, ++index, options, fingerprint);
+}
+
+/** Merges inputs analysed one by one, in input order, into one result: duplicates settled, a previous report carried over. */
+export function consolidateAnalysed(
+  analysed: Iterable<Analysed>,
   options: ConsolidateOptions
 ): Consolidation {
   const { rubric } = options;
@@ -30,68 +41,16 @@ export function consolidate(
   const candidates: Candidate[] = [];
   const issues: FileIssue[] = [];
   const files: string[] = [];
-  // One input at a time: the caller may read files lazily, so only one snapshot is alive at once.
-  let index = -1;
-  for (const input of inputs) {
-    index++;
-    files.push(input.file);
-    consider(input, index);
-  }
-  function consider(input: ConsolidationInput, index: number): void {
-    const reject = (reason: string, kind: InputOutcome["kind"] = "unknown"): void => {
-      outcomes.push({
-        file: input.file,
-        status: "rejected",
-        reasons: [reason],
-        branch: null,
-        kind,
-        branches: 0,
-      });
-    };
-    if (!input.book) return reject(input.readError ?? "无法读取文件。");
-    const report = isReport(input.book);
-    const theirs = metaFingerprint(input.book);
-    const other = theirs !== undefined && theirs !== fingerprint;
-    if (other && !options.acceptOtherRubric)
-      return reject(
-        `使用的评分标准（指纹 ${theirs}）与本次汇总的评分标准（指纹 ${fingerprint}）不同，已拒收；如确需合并，请使用 --rubric 指定该评分标准，或允许不同评分标准。`,
-        report ? "report" : "scoresheet"
-      );
-    const found = report
-      ? readReport(input.book, rubric).branches
-      : scoresheetOf(input.book, rubric);
-    if (typeof found === "string") return reject(found, "scoresheet");
-    if (found.length === 0) return reject("汇总报告的“明细”工作表中没有党支部数据。", "report");
-    const made: string[] = [];
-    for (const branch of found) {
-      const c = candidate(
-        branch,
-        input,
-        index,
-        rubric,
-        options.today,
-        report,
-        other,
-        options.previous !== undefined
-      );
-      if (typeof c === "string") {
-        if (!report) return reject(c, "scoresheet");
-        made.push(c);
-        continue;
-      }
+  for (const a of analysed) {
+    // Duplicates are settled by input position: an input analysed under another index would win wrongly.
+    for (const c of a.candidates) {
+      if (c.input !== files.length)
+        throw new Error(`analysed input ${c.input} merged at ${files.length}`);
       candidates.push(c);
-      for (const issue of c.row.issues)
-        issues.push({ ...issue, file: input.file, branch: label(c.row) });
     }
-    const branch = report ? null : label(candidates[candidates.length - 1]?.row);
-    outcomes.push({
-      file: input.file,
-      status: "accepted",
-      reasons: made,
-      branch,
-      kind: report ? "report" : "scoresheet",
-      branches: found.length - made.length,
-    });
+    files.push(a.file);
+    outcomes.push(a.outcome);
+    for (const issue of a.issues) issues.push(issue);
   }
   const winners = settleDuplicates(candidates, files, outcomes);
   const merged = options.previous
@@ -112,67 +71,5 @@ export function consolidate(
     rubricName: rubric.name,
     rubricVersion: rubric.version,
     fingerprint,
-  };
-}
-
-function metaFingerprint(book: WorkbookSnapshot): string | undefined {
-  const sheet = book.sheets.find((s) => s.name === META_SHEET);
-  for (const row of sheet?.rows ?? [])
-    if (row?.[0]?.v === META_KEYS.fingerprint) return String(row[1]?.v ?? "");
-  return undefined;
-}
-
-/** A scoresheet located as a one-branch list, or the reason it is not one. */
-function scoresheetOf(book: WorkbookSnapshot, rubric: Rubric): ReportBranch[] | string {
-  const found = findCells(book, rubric);
-  if ("notScoresheet" in found) return found.reason;
-  return [{ key: "", found, remark: "", naming: "", sourceFile: "", flags: [], vanished: false }];
-}
-
-function label(row: BranchRow | undefined): string | null {
-  return row ? `${row.header.committee ?? ""} / ${row.header.name ?? ""}` : null;
-}
-
-/** Scores and validates one located branch, or says why it cannot count (no name or committee). */
-function candidate(
-  branch: ReportBranch,
-  input: ConsolidationInput,
-  index: number,
-  rubric: Rubric,
-  today: Date,
-  fromReport: boolean,
-  otherRubric: boolean,
-  keep: boolean
-): Candidate | string {
-  const { filling, issues: readIssues } = readFilling(branch.found, rubric);
-  const committee = filling.header.committee;
-  const name = filling.header.name;
-  // A name of invisible characters only (zero-width spaces) is no name: it would give every such branch one identity.
-  if (!committee || !name || !normaliseName(committee) || !normaliseName(name))
-    return "未填写“党支部名称”或“所属党委（党总支）”，无法确定是哪个党支部；请补填后重新报送。";
-  const row = rowOf(branch.found, filling, readIssues, rubric, today, fromReport, input.file);
-  // A report's rows keep the flags its own consolidation found in the branch's file (formulas are gone by now).
-  const flags = [
-    ...new Set([...branch.flags, ...row.flags, ...(otherRubric ? ["使用了不同的评分标准"] : [])]),
-  ];
-  const file =
-    fromReport && branch.sourceFile ? `${input.file} → ${branch.sourceFile}` : input.file;
-  return {
-    row: {
-      ...row,
-      flags,
-      remark: branch.remark,
-      naming: branch.naming,
-      file,
-      vanished: branch.vanished,
-    },
-    input: index,
-    modified: input.modified,
-    filling,
-    // The carried rubric text is not needed past this point; dropping it keeps thousands of candidates small.
-    // Thousands of candidates stay in memory until duplicates are settled: keep the located cells only
-    // when a previous report will need them to recompute the row.
-    ...(keep ? { found: { ...branch.found, rubricJson: undefined }, readIssues } : {}),
-    fromReport,
   };
 }

@@ -2,10 +2,13 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  analyse,
   buildReport,
   cellRef,
   COL,
   consolidate,
+  consolidateAnalysed,
+  rubricFingerprint,
   DEFAULT_RUBRIC,
   layoutTemplate,
   SCORESHEET,
@@ -36,6 +39,17 @@ const run = (
   inputs: Iterable<ConsolidationInput>,
   options: Partial<ConsolidateOptions> = {}
 ): Consolidation => consolidate(inputs, { rubric, today: TODAY, ...options });
+
+/** Each input analysed on its own and passed through a structured clone, as a worker would send it, then merged. */
+const runApart = (
+  inputs: readonly ConsolidationInput[],
+  options: Partial<ConsolidateOptions> = {}
+): Consolidation => {
+  const all = { rubric, today: TODAY, ...options };
+  const fingerprint = rubricFingerprint(rubric);
+  const sent = inputs.map((input, i) => structuredClone(analyse(input, i, all, fingerprint)));
+  return consolidateAnalysed(sent, all);
+};
 
 const statuses = (c: Consolidation): Record<string, string> =>
   Object.fromEntries(c.inputs.map((i) => [i.file, i.status]));
@@ -75,6 +89,7 @@ function onScoresheet(
 }
 
 describe("every input is accounted for", () => {
+  let inputs: ConsolidationInput[];
   let c: Consolidation;
   const files = {
     good: "市财政局机关党委-第一党支部.xlsx",
@@ -87,14 +102,30 @@ describe("every input is accounted for", () => {
 
   beforeAll(async () => {
     const whole = await scoresheetBytes({ name: "第三党支部" });
-    c = run([
+    inputs = [
       await submitted(files.earlier, { name: "第一党支部", lose: 5 }, { modified: 1_000 }),
       await submitted(files.good, { name: "第一党支部" }, { modified: 2_000 }),
       await submitted(files.errors, { name: "第二党支部", entries: { B2: "八分", D1: 9 } }),
       inputOf(files.damaged, whole.slice(0, Math.floor(whole.length / 2))),
       inputOf(files.unrelated, await unrelatedWorkbook()),
       inputOf(files.notXlsx, new TextEncoder().encode("请各党支部于5月31日前报送。")),
-    ]);
+    ];
+    c = run(inputs);
+  });
+
+  it("merges inputs analysed apart and sent as plain data into exactly the same result", () => {
+    const apart = runApart(inputs);
+    expect(apart).toEqual(c);
+    expect(JSON.stringify(apart)).toBe(JSON.stringify(c));
+  });
+
+  it("refuses to merge analysed inputs out of order, which would settle duplicates wrongly", () => {
+    const all = { rubric, today: TODAY };
+    const fingerprint = rubricFingerprint(rubric);
+    const [first, second] = inputs
+      .slice(0, 2)
+      .map((input, i) => analyse(input, i, all, fingerprint));
+    expect(() => consolidateAnalysed([second!, first!], all)).toThrow(/merged at 0/);
   });
 
   it("gives every input exactly one outcome: accepted + rejected + superseded = inputs", () => {
@@ -437,10 +468,10 @@ describe("re-consolidating never loses the committee's work", () => {
   }
 
   it("carries typed 审核/抽验 scores, 备注 and 命名 over by branch identity, and keeps a vanished branch", () => {
-    const again = run(files.slice(0, 2), {
-      previous: inputOf("汇总报告.xlsx", edited).book ?? undefined,
-    });
+    const previous = inputOf("汇总报告.xlsx", edited).book ?? undefined;
+    const again = run(files.slice(0, 2), { previous });
     expectCarriedOver(again);
+    expect(JSON.stringify(runApart(files.slice(0, 2), { previous }))).toBe(JSON.stringify(again));
   });
 
   it("keeps a vanished branch through further rounds, and counts it again, with what was typed for it, when its file comes back", async () => {

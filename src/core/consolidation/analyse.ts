@@ -1,0 +1,155 @@
+import type {
+  BranchRow,
+  Candidate,
+  ConsolidateOptions,
+  ConsolidationInput,
+  FileIssue,
+  InputOutcome,
+} from "./model";
+import { normaliseName } from "./identity";
+import { META_KEYS, META_SHEET } from "../scoresheet/meta";
+import { isReport, readReport, type ReportBranch } from "./read-report";
+import type { Rubric } from "../rubric/rubric";
+import { readFilling } from "../scoresheet/read-filling";
+import { findCells } from "../scoresheet/locate";
+import type { WorkbookSnapshot } from "../../sheet/snapshot";
+import { rowOf } from "./branch-row";
+
+/** One input read, scored and validated on its own: plain data the merge needs, no snapshot. */
+export interface Analysed {
+  readonly file: string;
+  readonly outcome: InputOutcome;
+  readonly candidates: readonly Candidate[];
+  readonly issues: readonly FileIssue[];
+}
+
+/** Reads, scores and validates one input (the `index`-th of the run) without looking at any other. */
+export function analyse(
+  input: ConsolidationInput,
+  index: number,
+  options: ConsolidateOptions,
+  fingerprint: string
+): Analysed {
+  const { rubric } = options;
+  const candidates: Candidate[] = [];
+  const issues: FileIssue[] = [];
+  const done = (outcome: InputOutcome): Analysed => ({
+    file: input.file,
+    outcome,
+    candidates,
+    issues,
+  });
+  const reject = (reason: string, kind: InputOutcome["kind"] = "unknown"): Analysed =>
+    done({
+      file: input.file,
+      status: "rejected",
+      reasons: [reason],
+      branch: null,
+      kind,
+      branches: 0,
+    });
+  if (!input.book) return reject(input.readError ?? "无法读取文件。");
+  const report = isReport(input.book);
+  const theirs = metaFingerprint(input.book);
+  const other = theirs !== undefined && theirs !== fingerprint;
+  if (other && !options.acceptOtherRubric)
+    return reject(
+      `使用的评分标准（指纹 ${theirs}）与本次汇总的评分标准（指纹 ${fingerprint}）不同，已拒收；如确需合并，请使用 --rubric 指定该评分标准，或允许不同评分标准。`,
+      report ? "report" : "scoresheet"
+    );
+  const found = report ? readReport(input.book, rubric).branches : scoresheetOf(input.book, rubric);
+  if (typeof found === "string") return reject(found, "scoresheet");
+  if (found.length === 0) return reject("汇总报告的“明细”工作表中没有党支部数据。", "report");
+  const made: string[] = [];
+  for (const branch of found) {
+    const c = candidate(
+      branch,
+      input,
+      index,
+      rubric,
+      options.today,
+      report,
+      other,
+      options.previous !== undefined
+    );
+    if (typeof c === "string") {
+      if (!report) return reject(c, "scoresheet");
+      made.push(c);
+      continue;
+    }
+    candidates.push(c);
+    for (const issue of c.row.issues)
+      issues.push({ ...issue, file: input.file, branch: label(c.row) });
+  }
+  const branch = report ? null : label(candidates[candidates.length - 1]?.row);
+  return done({
+    file: input.file,
+    status: "accepted",
+    reasons: made,
+    branch,
+    kind: report ? "report" : "scoresheet",
+    branches: found.length - made.length,
+  });
+}
+
+function metaFingerprint(book: WorkbookSnapshot): string | undefined {
+  const sheet = book.sheets.find((s) => s.name === META_SHEET);
+  for (const row of sheet?.rows ?? [])
+    if (row?.[0]?.v === META_KEYS.fingerprint) return String(row[1]?.v ?? "");
+  return undefined;
+}
+
+/** A scoresheet located as a one-branch list, or the reason it is not one. */
+function scoresheetOf(book: WorkbookSnapshot, rubric: Rubric): ReportBranch[] | string {
+  const found = findCells(book, rubric);
+  if ("notScoresheet" in found) return found.reason;
+  return [{ key: "", found, remark: "", naming: "", sourceFile: "", flags: [], vanished: false }];
+}
+
+function label(row: BranchRow | undefined): string | null {
+  return row ? `${row.header.committee ?? ""} / ${row.header.name ?? ""}` : null;
+}
+
+/** Scores and validates one located branch, or says why it cannot count (no name or committee). */
+function candidate(
+  branch: ReportBranch,
+  input: ConsolidationInput,
+  index: number,
+  rubric: Rubric,
+  today: Date,
+  fromReport: boolean,
+  otherRubric: boolean,
+  keep: boolean
+): Candidate | string {
+  const { filling, issues: readIssues } = readFilling(branch.found, rubric);
+  const committee = filling.header.committee;
+  const name = filling.header.name;
+  // A name of invisible characters only (zero-width spaces) is no name: it would give every such branch one identity.
+  if (!committee || !name || !normaliseName(committee) || !normaliseName(name))
+    return "未填写“党支部名称”或“所属党委（党总支）”，无法确定是哪个党支部；请补填后重新报送。";
+  const row = rowOf(branch.found, filling, readIssues, rubric, today, fromReport, input.file);
+  // A report's rows keep the flags its own consolidation found in the branch's file (formulas are gone by now).
+  const flags = [
+    ...new Set([...branch.flags, ...row.flags, ...(otherRubric ? ["使用了不同的评分标准"] : [])]),
+  ];
+  const file =
+    fromReport && branch.sourceFile ? `${input.file} → ${branch.sourceFile}` : input.file;
+  return {
+    row: {
+      ...row,
+      flags,
+      remark: branch.remark,
+      naming: branch.naming,
+      file,
+      vanished: branch.vanished,
+    },
+    input: index,
+    modified: input.modified,
+    filling,
+    // The carried rubric text is not needed past this point; dropping it keeps thousands of candidates small.
+    // Thousands of candidates stay in memory until duplicates are settled: keep the located cells only
+    // when a previous report will need them to recompute the row.
+    ...(keep ? { found: { ...branch.found, rubricJson: undefined }, readIssues } : {}),
+    fromReport,
+  };
+}
