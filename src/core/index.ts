@@ -74,6 +74,20 @@ export type {
   TierCounts,
 } from "./consolidation/model";
 export { consolidate, consolidateAnalysed } from "./consolidation/consolidate";
+export {
+  accountFor,
+  tierCounts,
+  unionRoster,
+  type Completeness,
+} from "./consolidation/completeness";
+export {
+  readRoster,
+  ROSTER_COLUMNS,
+  ROSTER_SHEET,
+  type Roster,
+  type RosterEntry,
+  type RosterRead,
+} from "./consolidation/roster";
 export { analyse, type Analysed } from "./consolidation/analyse";
 export type { ConsolidationInput, ConsolidateOptions } from "./consolidation/model";
 export {

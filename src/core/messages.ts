@@ -1,5 +1,5 @@
 import type { ReadNote } from "./readings";
-import { TIERS } from "./rubric/rubric";
+import { BRANCH_TYPES, STAR_CHOICES, TIERS } from "./rubric/rubric";
 import { RULE_WORDS } from "./rubric/rule-words";
 
 // The one catalogue of user-facing text about scoresheets: every issue message is made here.
@@ -109,4 +109,21 @@ export const RUBRIC_MSG = {
     `${what} ${value} 不是0.5分的整数倍。请改为如 1、1.5、2 这样的分数。`,
   notPositive: (what: string, value: number) => `${what}填的 ${value} 应大于0。请改正。`,
   negative: (what: string, value: number) => `${what}填的 ${value} 不能小于0。请改正。`,
+} as const;
+
+/** Messages about a roster (名册) the committee gave; each names the row or branch and what to do. */
+export const ROSTER_MSG = {
+  noSheet: () => "名册工作簿中没有工作表。请用 dabiao roster 生成空白名册，填写后再使用。",
+  noColumns: (sheet: string) =>
+    `名册“${sheet}”中找不到表头“所属党委（党总支）”和“党支部名称”。请在第一行写上这两列的标题（可用 dabiao roster 生成空白名册）。`,
+  empty: (sheet: string) => `名册“${sheet}”中没有党支部。请在表头下逐行填写所属党委和党支部名称。`,
+  noCommittee: (row: number) =>
+    `第 ${row} 行没有填写所属党委（党总支）。请每行都填写（合并的单元格只有第一行有内容，请取消合并后逐行填写）。`,
+  noName: (row: number) => `第 ${row} 行没有填写党支部名称。请补填，或删除这一行。`,
+  emptyNames: (row: number) =>
+    `第 ${row} 行填了负责人等信息，但没有所属党委和党支部名称。请补填，或删除这一行。`,
+  duplicate: (name: string, first: string) =>
+    `“${name}”在名册中出现了两次（第一次在 ${first}）。同一党支部只能登记一次，请删除重复的一行。`,
+  badType: (raw: string) => `支部类型“${raw}”无法识别。请填：${BRANCH_TYPES.join("、")}。`,
+  badStars: (raw: string) => `星级“${raw}”无法识别。请填：${STAR_CHOICES.join("、")}，或留空。`,
 } as const;

@@ -1,3 +1,4 @@
+import { STAR_CHOICES } from "./rubric/rubric";
 import { isCellError, type CellValue } from "../sheet/snapshot";
 
 /** How a value was interpreted when it was not already the plain type expected. */
@@ -145,4 +146,13 @@ export function readDate(v: CellValue | undefined): Reading<DateParts> {
 /** Reads free text: trimmed, or empty. */
 export function readText(v: CellValue | undefined): string {
   return displayText(v).trim();
+}
+
+/** 星级 as a number: "五星", "五星级", "5星", "５" → 5, "未评" → 0; undefined when it is none of them. */
+export function readStars(text: string): number | undefined {
+  const plain = text.trim().normalize("NFKC").replace(/级$/, "").replace(/★/g, "");
+  if ((STAR_CHOICES as readonly string[]).includes(plain))
+    return plain === "未评" ? 0 : "一二三四五".indexOf(plain.replace(/星$/, "")) + 1;
+  const digits = Number(plain.replace(/星$/, ""));
+  return /^\d星?$/.test(plain) && digits >= 1 && digits <= 5 ? digits : undefined;
 }

@@ -1,9 +1,11 @@
 import {
+  accountFor,
   assess,
+  DEFAULT_RATIO,
   DEFAULT_RUBRIC,
-  recommend,
   rubricFingerprint,
-  TIERS,
+  tierCounts,
+  type RosterEntry,
   type BranchRow,
   type BranchType,
   type Consolidation,
@@ -90,6 +92,7 @@ export interface ConsolidationSketch {
   readonly inputs?: readonly InputOutcome[];
   readonly issues?: readonly FileIssue[];
   readonly ratio?: number;
+  readonly roster?: readonly RosterEntry[];
 }
 
 /** A Consolidation of the given branches as the consolidator would make it: one accepted input per branch, the default rubric. */
@@ -98,9 +101,6 @@ export function consolidationOf(
   s: ConsolidationSketch = {}
 ): Consolidation {
   const present = branches.filter((b) => !b.vanished);
-  const counts = Object.fromEntries(
-    TIERS.map((t) => [t, present.filter((b) => b.tier === t).length])
-  ) as Record<Tier, number>;
   const accepted = present.map((b): InputOutcome => ({
     file: b.file,
     status: "accepted",
@@ -108,16 +108,22 @@ export function consolidationOf(
     branch: b.key,
     kind: "scoresheet",
     branches: 1,
+    committee: b.header.committee ?? null,
   }));
+  const inputs = [...accepted, ...(s.inputs ?? [])];
+  const whole = accountFor(branches, s.roster ?? null, s.ratio ?? DEFAULT_RATIO, inputs);
   return {
-    inputs: [...accepted, ...(s.inputs ?? [])],
+    inputs,
     branches,
     issues:
       s.issues ??
       present.flatMap((b) => b.issues.map((i) => ({ ...i, file: b.file, branch: b.key }))),
-    counts,
-    passRate: present.length === 0 ? 0 : (present.length - counts.未达标) / present.length,
-    recommendation: recommend(branches, s.ratio),
+    counts: tierCounts(present),
+    passRate: whole.passRate,
+    recommendation: whole.recommendation,
+    roster: whole.roster,
+    committees: whole.committees,
+    carried: [],
     rubricName: DEFAULT_RUBRIC.name,
     rubricVersion: DEFAULT_RUBRIC.version,
     fingerprint: rubricFingerprint(DEFAULT_RUBRIC),

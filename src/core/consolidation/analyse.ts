@@ -14,6 +14,7 @@ import { readFilling } from "../scoresheet/read-filling";
 import { findCells } from "../scoresheet/locate";
 import type { WorkbookSnapshot } from "../../sheet/snapshot";
 import { rowOf } from "./branch-row";
+import { readAccount, type Account } from "./read-account";
 
 /** One input read, scored and validated on its own: plain data the merge needs, no snapshot. */
 export interface Analysed {
@@ -21,7 +22,11 @@ export interface Analysed {
   readonly outcome: InputOutcome;
   readonly candidates: readonly Candidate[];
   readonly issues: readonly FileIssue[];
+  /** A report's roster and the files its level did not use, carried up (empty for a scoresheet). */
+  readonly account: Account;
 }
+
+const NOTHING: Account = { roster: [], carried: [] };
 
 /** Reads, scores and validates one input (the `index`-th of the run) without looking at any other. */
 export function analyse(
@@ -33,11 +38,12 @@ export function analyse(
   const { rubric } = options;
   const candidates: Candidate[] = [];
   const issues: FileIssue[] = [];
-  const done = (outcome: InputOutcome): Analysed => ({
+  const done = (outcome: InputOutcome, account: Account = NOTHING): Analysed => ({
     file: input.file,
     outcome,
     candidates,
     issues,
+    account,
   });
   const reject = (reason: string, kind: InputOutcome["kind"] = "unknown"): Analysed =>
     done({
@@ -47,6 +53,7 @@ export function analyse(
       branch: null,
       kind,
       branches: 0,
+      committee: null,
     });
   if (!input.book) return reject(input.readError ?? "无法读取文件。");
   const report = isReport(input.book);
@@ -82,14 +89,19 @@ export function analyse(
       issues.push({ ...issue, file: input.file, branch: label(c.row) });
   }
   const branch = report ? null : label(candidates[candidates.length - 1]?.row);
-  return done({
-    file: input.file,
-    status: "accepted",
-    reasons: made,
-    branch,
-    kind: report ? "report" : "scoresheet",
-    branches: found.length - made.length,
-  });
+  const committee = committeeOf(candidates);
+  return done(
+    {
+      file: input.file,
+      status: "accepted",
+      reasons: made,
+      branch,
+      kind: report ? "report" : "scoresheet",
+      branches: found.length - made.length,
+      committee,
+    },
+    report ? readAccount(input.book, input.file, committee) : NOTHING
+  );
 }
 
 function metaFingerprint(book: WorkbookSnapshot): string | undefined {
@@ -104,6 +116,12 @@ function scoresheetOf(book: WorkbookSnapshot, rubric: Rubric): ReportBranch[] | 
   const found = findCells(book, rubric);
   if ("notScoresheet" in found) return found.reason;
   return [{ key: "", found, remark: "", naming: "", sourceFile: "", flags: [], vanished: false }];
+}
+
+/** The one 所属党委 all of an input's branches belong to, or null when they belong to several. */
+function committeeOf(candidates: readonly Candidate[]): string | null {
+  const names = new Set(candidates.map((c) => normaliseName(c.row.header.committee ?? "")));
+  return names.size === 1 ? (candidates[0]?.row.header.committee ?? null) : null;
 }
 
 function label(row: BranchRow | undefined): string | null {

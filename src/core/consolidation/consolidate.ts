@@ -1,4 +1,5 @@
 import type {
+  CarriedInput,
   Candidate,
   ConsolidateOptions,
   Consolidation,
@@ -7,8 +8,9 @@ import type {
   InputOutcome,
 } from "./model";
 import { rubricFingerprint } from "../rubric/fingerprint";
-import { DEFAULT_RATIO, recommend } from "./recommend";
-import { TIERS } from "../rubric/rubric";
+import { DEFAULT_RATIO } from "./recommend";
+import { accountFor, tierCounts, unionRoster } from "./completeness";
+import type { RosterEntry } from "./roster";
 import { carryOver, settleDuplicates } from "./merge";
 import { analyse, type Analysed } from "./analyse";
 
@@ -41,6 +43,8 @@ export function consolidateAnalysed(
   const candidates: Candidate[] = [];
   const issues: FileIssue[] = [];
   const files: string[] = [];
+  const rosters: (readonly RosterEntry[])[] = options.roster ? [options.roster.entries] : [];
+  const carried: CarriedInput[] = [];
   for (const a of analysed) {
     // Duplicates are settled by input position: an input analysed under another index would win wrongly.
     for (const c of a.candidates) {
@@ -51,23 +55,25 @@ export function consolidateAnalysed(
     files.push(a.file);
     outcomes.push(a.outcome);
     for (const issue of a.issues) issues.push(issue);
+    if (a.account.roster.length > 0) rosters.push(a.account.roster);
+    carried.push(...a.account.carried);
   }
   const winners = settleDuplicates(candidates, files, outcomes);
   const merged = options.previous
     ? carryOver(winners, options.previous, options, issues)
     : winners.map((w) => w.row);
-  const current = merged.filter((b) => !b.vanished);
-  const counts = Object.fromEntries(
-    TIERS.map((t) => [t, current.filter((b) => b.tier === t).length])
-  ) as Consolidation["counts"];
-  const passing = current.length - counts.未达标;
+  const roster = rosters.length > 0 ? unionRoster(rosters) : null;
+  const whole = accountFor(merged, roster, options.ratio ?? DEFAULT_RATIO, outcomes, carried);
   return {
     inputs: outcomes,
     branches: merged,
     issues,
-    counts,
-    passRate: current.length === 0 ? 0 : passing / current.length,
-    recommendation: recommend(merged, options.ratio ?? DEFAULT_RATIO),
+    counts: tierCounts(merged.filter((b) => !b.vanished)),
+    passRate: whole.passRate,
+    recommendation: whole.recommendation,
+    roster: whole.roster,
+    committees: whole.committees,
+    carried,
     rubricName: rubric.name,
     rubricVersion: rubric.version,
     fingerprint,

@@ -7,6 +7,10 @@ import type { WorkbookSnapshot } from "../../sheet/snapshot";
 import { canonicalJson } from "../rubric/fingerprint";
 import { fileName } from "./inputs";
 
+/** Said of a report whose branches also came as scoresheets: what it is for, if not for counting. */
+const PREVIOUS_HINT =
+  "此汇总报告中的党支部另有打分表报送，以打分表为准；如需带入报告中录入的审核得分、备注和命名，请把它作为上次汇总报告（命令行用 --previous 指定）。";
+
 /** Keeps one submission per branch (the newest; on equal or unknown times the later input) and records why the others lost. */
 export function settleDuplicates(
   candidates: readonly Candidate[],
@@ -17,11 +21,14 @@ export function settleDuplicates(
   for (const c of candidates) groups.set(c.row.key, [...(groups.get(c.row.key) ?? []), c]);
   const winners: Candidate[] = [];
   const lostBranches = new Map<number, number>();
+  const lostToScoresheet = new Set<number>();
   for (const group of groups.values()) {
-    // A copy a report only remembers from an earlier round never beats a submission of this round.
+    // A copy a report only remembers from an earlier round never beats a submission of this round,
+    // and a report's copy never beats the branch's own scoresheet: the scoresheet is the source.
     const ordered = [...group].sort(
       (a, b) =>
         Number(b.row.vanished) - Number(a.row.vanished) ||
+        Number(b.fromReport) - Number(a.fromReport) ||
         (a.modified ?? -Infinity) - (b.modified ?? -Infinity) ||
         a.input - b.input
     );
@@ -34,21 +41,29 @@ export function settleDuplicates(
       const newer =
         loser.modified !== null && winner.modified !== null && winner.modified > loser.modified;
       const why =
-        loser.row.vanished && !winner.row.vanished
-          ? `该党支部在此报告中是上次汇总保留的数据（本次未收到文件），以“${fileName(winnerFile)}”为准。`
-          : same
-            ? `与“${fileName(winnerFile)}”内容相同（重复报送），以“${fileName(winnerFile)}”为准，不重复计数。`
-            : newer
-              ? `同一党支部（${winner.row.header.committee} / ${winner.row.header.name}）另有修改时间较晚的“${fileName(winnerFile)}”，以其为准。`
-              : `同一党支部（${winner.row.header.committee} / ${winner.row.header.name}）在“${fileName(winnerFile)}”中再次出现，以后给出的文件为准。`;
+        loser.fromReport && !winner.fromReport && !loser.row.vanished
+          ? `另有该党支部的打分表“${fileName(winnerFile)}”，以打分表为准（汇总报告不是原始材料）。`
+          : loser.row.vanished && !winner.row.vanished
+            ? `该党支部在此报告中是上次汇总保留的数据（本次未收到文件），以“${fileName(winnerFile)}”为准。`
+            : same
+              ? `与“${fileName(winnerFile)}”内容相同（重复报送），以“${fileName(winnerFile)}”为准，不重复计数。`
+              : newer
+                ? `同一党支部（${winner.row.header.committee} / ${winner.row.header.name}）另有修改时间较晚的“${fileName(winnerFile)}”，以其为准。`
+                : `同一党支部（${winner.row.header.committee} / ${winner.row.header.name}）在“${fileName(winnerFile)}”中再次出现，以后给出的文件为准。`;
       const outcome = outcomes[loser.input];
       if (!outcome) continue;
       lostBranches.set(loser.input, (lostBranches.get(loser.input) ?? 0) + 1);
+      if (loser.fromReport && !winner.fromReport && !loser.row.vanished)
+        lostToScoresheet.add(loser.input);
       const reasons = loser.fromReport
         ? [...outcome.reasons, `${winner.row.header.name}：${why}`]
         : [why];
       outcomes[loser.input] = { ...outcome, reasons };
     }
+  }
+  for (const input of lostToScoresheet) {
+    const outcome = outcomes[input];
+    if (outcome) outcomes[input] = { ...outcome, reasons: [...outcome.reasons, PREVIOUS_HINT] };
   }
   for (const [input, lost] of lostBranches) {
     const outcome = outcomes[input];

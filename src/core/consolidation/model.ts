@@ -5,6 +5,7 @@ import type { Entry, Filling, HeaderValues } from "../scoring/filling";
 import type { Rubric } from "../rubric/rubric";
 import type { FoundScoresheet } from "../scoresheet/locate";
 import type { WorkbookSnapshot } from "../../sheet/snapshot";
+import type { Roster, RosterEntry } from "./roster";
 
 /** What became of one input file: every input ends in exactly one of these. */
 export type InputStatus = "accepted" | "rejected" | "superseded";
@@ -20,6 +21,57 @@ export interface InputOutcome {
   readonly kind: "scoresheet" | "report" | "unknown";
   /** How many branches the file contributed (1 for a scoresheet, n for a report, 0 when not accepted). */
   readonly branches: number;
+  /** The 所属党委 the file belongs to, when it could be told (a scoresheet's, a one-committee report's). */
+  readonly committee: string | null;
+}
+
+/** A file a lower level received and did not use (拒收, 被替代), carried up in its report so nothing goes unexplained. */
+export interface CarriedInput {
+  readonly committee: string;
+  readonly file: string;
+  readonly status: "rejected" | "superseded";
+  readonly reason: string;
+  /** The report it was carried in. */
+  readonly via: string;
+}
+
+/** The roster's branches against what arrived (null in a Consolidation without a roster). */
+export interface RosterSummary {
+  /** The roster's branches, given and carried up from lower levels' reports, each once. */
+  readonly entries: readonly RosterEntry[];
+  /** Branches on the roster. */
+  readonly expected: number;
+  /** Roster branches that sent a file. */
+  readonly submitted: number;
+  /** 未报送: on the roster, no file. */
+  readonly missing: readonly RosterEntry[];
+  /** 名册外: a file, not on the roster. */
+  readonly unlisted: readonly BranchRow[];
+}
+
+/** One committee's whole set of branches: 党支部数, 已报, 未报送, tiers, 达标比例 and its 20 % recommendation. */
+export interface CommitteeSummary {
+  /** Normalised committee name. */
+  readonly key: string;
+  readonly name: string;
+  /** True when a roster lists this committee's branches; without one, 未报送 cannot be known. */
+  readonly hasRoster: boolean;
+  /** 应报: the roster's branches of this committee, or null without a roster. */
+  readonly expected: number | null;
+  /** 已报: branches that sent a file this round. */
+  readonly submitted: number;
+  /** 党支部数: roster branches plus those that submitted without being on it. */
+  readonly branches: number;
+  readonly missing: readonly RosterEntry[];
+  readonly unlisted: readonly BranchRow[];
+  /** Tiers of the branches that submitted; a 未报送 branch is in none of them and counts as not 达标. */
+  readonly counts: TierCounts;
+  /** (示范 + 先进 + 达标) ÷ 党支部数. */
+  readonly passRate: number;
+  readonly recommendation: Recommendation;
+  readonly rejected: readonly InputOutcome[];
+  readonly superseded: readonly InputOutcome[];
+  readonly carried: readonly CarriedInput[];
 }
 
 /** One branch in the consolidated result: recomputed scores, what the committee typed, and where it came from. */
@@ -76,9 +128,16 @@ export interface Consolidation {
   readonly branches: readonly BranchRow[];
   readonly issues: readonly FileIssue[];
   readonly counts: TierCounts;
-  /** Share of branches at 达标 or better, 0..1. */
+  /** (示范 + 先进 + 达标) ÷ 党支部数, 0..1: the roster's branches count, a 未报送 one as not 达标. */
   readonly passRate: number;
+  /** Every committee's recommendation together (at least ⌈ratio × 党支部数⌉ each). */
   readonly recommendation: Recommendation;
+  /** The roster against what arrived; null when no roster was given or carried up. */
+  readonly roster: RosterSummary | null;
+  /** Per committee, in name order: what the 统计, 收齐情况 and the 附件2 blocks are made from. */
+  readonly committees: readonly CommitteeSummary[];
+  /** Files lower levels rejected or replaced, carried up in their reports. */
+  readonly carried: readonly CarriedInput[];
   readonly rubricName: string;
   readonly rubricVersion: string;
   readonly fingerprint: string;
@@ -103,6 +162,8 @@ export interface ConsolidateOptions {
   /** Accept submissions scored on another rubric (flagged) instead of rejecting them. */
   readonly acceptOtherRubric?: boolean;
   readonly ratio?: number;
+  /** The committee's roster (名册): 党支部数 counts it, and its branches without a file are 未报送. */
+  readonly roster?: Roster;
 }
 
 /** A branch candidate before duplicates are settled. */

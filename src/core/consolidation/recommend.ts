@@ -26,11 +26,18 @@ export function byMerit(a: BranchRow, b: BranchRow): number {
   );
 }
 
-/** The 示范 recommendation (SPEC §7): every 示范 branch, then 先进 by merit up to ⌈ratio × branches⌉. */
-export function recommend(branches: readonly BranchRow[], ratio = DEFAULT_RATIO): Recommendation {
+/**
+ * The 示范 recommendation (SPEC §7): every 示范 branch, then 先进 by merit up to ⌈ratio × 党支部数⌉.
+ * 党支部数 is the committee's whole set (its roster) when known; by default the branches that submitted.
+ */
+export function recommend(
+  branches: readonly BranchRow[],
+  ratio = DEFAULT_RATIO,
+  total?: number
+): Recommendation {
   // A branch only remembered from the previous report submitted nothing this round: it is not counted.
   const present = branches.filter((b) => !b.vanished);
-  const required = requiredCount(present.length, ratio);
+  const required = requiredCount(total ?? present.length, ratio);
   const model = present.filter((b) => b.tier === "示范").sort(byMerit);
   const advanced = present.filter((b) => b.tier === "先进").sort(byMerit);
   const chosen = [...model, ...advanced.slice(0, Math.max(0, required - model.length))];
@@ -43,5 +50,9 @@ export function recommend(branches: readonly BranchRow[], ratio = DEFAULT_RATIO)
 }
 
 function shortfallText(ratio: number, required: number, available: number): string {
-  return `按不少于党支部数${percentText(ratio)}的要求应推荐 ${required} 个，示范和先进党支部只有 ${available} 个，已全部列入，尚缺 ${required - available} 个。`;
+  const have =
+    available === 0
+      ? "没有可推荐的示范或先进党支部"
+      : `示范和先进党支部只有 ${available} 个，已全部列入`;
+  return `按不少于党支部数${percentText(ratio)}的要求应推荐 ${required} 个，${have}，尚缺 ${required - available} 个。`;
 }

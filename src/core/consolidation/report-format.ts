@@ -24,3 +24,23 @@ export const REPORT_FORMAT_PREFIX = "dabiao-report/";
 
 /** What 标记 says for a branch that was in the previous report but sent no file this round. */
 export const VANISHED_FLAG = "本次未收到文件";
+
+/**
+ * The hidden sheet in which a report carries its completeness up a level: the committee's roster,
+ * and the files it rejected or replaced, so the next level knows 应报/已报/未报送 without the rosters.
+ */
+export const ACCOUNT_SHEET = "_收齐";
+/** `_收齐`'s columns, in order. */
+export const ACCOUNT_COLUMNS = [
+  "类别",
+  "所属党委",
+  "党支部名称",
+  "党支部负责人",
+  "联系方式",
+  "支部类型",
+  "星级",
+  "文件",
+  "说明",
+] as const;
+/** What a `_收齐` row is. */
+export const ACCOUNT_KINDS = { roster: "名册", rejected: "拒收", superseded: "被替代" } as const;

@@ -1,5 +1,5 @@
 import type { Entry } from "../scoring/filling";
-import { STAR_CHOICES } from "../scoresheet/header";
+import { STAR_CHOICES } from "../rubric/rubric";
 
 // How the printed forms write things: gaps left for handwriting, the date line, 星级, entries.
 

@@ -16,6 +16,9 @@ export const BRANCH_TYPES = [
 /** One branch type. */
 export type BranchType = (typeof BRANCH_TYPES)[number];
 
+/** The 星级 choices, best first; 未评 means no rating yet. */
+export const STAR_CHOICES = ["五星", "四星", "三星", "二星", "一星", "未评"] as const;
+
 /** A deduction clause of a CHECK item: `deduct` points for each occurrence, at most `maxCount` occurrences. */
 export interface Clause {
   readonly label: string;

@@ -30,9 +30,6 @@ export type HeaderKey =
   | "year"
   | "satisfaction";
 
-/** The 星级 choices, best first; 未评 means no rating yet. */
-export const STAR_CHOICES = ["五星", "四星", "三星", "二星", "一星", "未评"] as const;
-
 /** The header block of SPEC.md §3, in form order. */
 export const HEADER_FIELDS: readonly HeaderField[] = [
   {

@@ -1,5 +1,6 @@
 import { EMPTY_HEADER, type Entry, type Filling, type HeaderValues } from "../scoring/filling";
-import { HEADER_FIELDS, STAR_CHOICES, type HeaderField } from "./header";
+import { HEADER_FIELDS, type HeaderField } from "./header";
+import { STAR_CHOICES } from "../rubric/rubric";
 import type { Issue } from "../issues";
 import { MSG } from "../messages";
 import {
@@ -7,6 +8,7 @@ import {
   readBool,
   readDate,
   readNumber,
+  readStars,
   readText,
   type Reading,
   type ReadNote,
@@ -250,11 +252,8 @@ export function readFilling(
         return r.ok ? r.value : null;
       }
       case "stars": {
-        const t = readText(v).normalize("NFKC").replace(/级$/, "").replace(/★/g, "");
-        const digits =
-          "一二三四五".indexOf(t.replace(/星$/, "")) + 1 || Number(t.replace(/星$/, "")) || 0;
-        if ((STAR_CHOICES as readonly string[]).includes(t)) return t === "未评" ? 0 : digits;
-        if (digits >= 1 && digits <= 5 && /^\d星?$/.test(t)) return digits;
+        const stars = readStars(readText(v));
+        if (stars !== undefined) return stars;
         issue(
           "错误",
           "V1",

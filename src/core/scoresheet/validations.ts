@@ -1,7 +1,7 @@
 import { cellRef } from "../../sheet/address";
-import { HEADER_FIELDS, STAR_CHOICES, type FieldKind } from "./header";
+import { HEADER_FIELDS, type FieldKind } from "./header";
 import { dateToSerial } from "../readings";
-import { BRANCH_TYPES, type Rubric } from "../rubric/rubric";
+import { BRANCH_TYPES, type Rubric, STAR_CHOICES } from "../rubric/rubric";
 import { columnRanges } from "../../sheet/builder";
 import type { Slot } from "../rubric/slots";
 import type { ValidationSpec } from "../../sheet/spec";

@@ -80,6 +80,7 @@ function fixture(): Consolidation {
           branch: null,
           kind: "unknown",
           branches: 0,
+          committee: null,
         },
         {
           file: "市财政局机关党委-第一党支部(旧).xlsx",
@@ -88,6 +89,7 @@ function fixture(): Consolidation {
           branch: `${FIN}｜第一党支部`,
           kind: "scoresheet",
           branches: 0,
+          committee: FIN,
         },
       ],
     }
