@@ -63,6 +63,9 @@ export { recommendSheet, RECOMMEND_FORM, type RecommendFormOptions } from "./rep
 export { publicitySheet, PUBLICITY_TITLE, PUBLICITY_COLUMNS } from "./reports/publicity";
 export { sampleSheet, SAMPLE_COLUMNS, SAMPLE_WAYS } from "./reports/sample";
 export { workSheet, WORK_REPORT, type WorkReportOptions } from "./reports/work";
+export { collectionSheet, NO_ROSTER_NOTE } from "./reports/collection";
+export { rosterSheet, rosterOf, ROSTER_HOW_TO, type RosterRow } from "./reports/roster";
+export { COMMITTEE_HEADERS } from "./reports/stats";
 export type {
   BranchRow,
   Candidate,

@@ -81,6 +81,8 @@ export interface PrintSpec {
   /** Page footer text (may use &P page number and &N page count). */
   readonly footer?: string;
   readonly area?: string;
+  /** Rows (0-based) each starting a new printed page: one form per page, e.g. one 附件2 per committee. */
+  readonly breaks?: readonly number[];
 }
 
 /** A literal in a block: text is always text, never a formula. */

@@ -146,6 +146,7 @@
       freezePanes: sink(),
       autoFilter: sink(),
       pageLayout: sink(),
+      horizontalPageBreaks: sink(),
       protection: {
         protect: () => (sheet.protected = true),
         unprotect: () => (sheet.protected = false),

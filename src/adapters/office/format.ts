@@ -133,4 +133,6 @@ function printSetup(sheet: Excel.Worksheet, print: NonNullable<SheetSpec["print"
     footer.centerFooter = center;
     footer.rightFooter = right;
   }
+  // A break above the row that starts each form's page (ExcelApi 1.9, like the rest of print setup).
+  for (const row of print.breaks ?? []) sheet.horizontalPageBreaks.add(`A${row + 1}`);
 }

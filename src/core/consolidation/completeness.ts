@@ -35,11 +35,13 @@ export function unionRoster(lists: readonly (readonly RosterEntry[])[]): RosterE
 /** Accounts for every committee: 党支部数 = its roster's branches plus its branches that submitted without being on it. */
 export function accountFor(
   branches: readonly BranchRow[],
-  roster: readonly RosterEntry[] | null,
+  given: readonly RosterEntry[] | null,
   ratio: number,
   inputs: readonly InputOutcome[] = [],
   carried: readonly CarriedInput[] = []
 ): Completeness {
+  // A roster without a branch says nothing about who is missing: it is no roster.
+  const roster = given !== null && given.length > 0 ? given : null;
   const present = branches.filter((b) => !b.vanished);
   const listed = new Set((roster ?? []).map((e) => e.key));
   const submitted = new Set(present.map((b) => b.key));

@@ -1,13 +1,14 @@
 import { META_SHEET } from "../scoresheet/meta";
 import type { WorkbookSnapshot } from "../../sheet/snapshot";
 import { SCORESHEET } from "../scoresheet/layout";
-import { REPORT_SHEETS } from "./report-format";
+import { ACCOUNT_SHEET, REPORT_SHEETS } from "./report-format";
 
 const WANTED = new Set<string>([
   SCORESHEET,
   META_SHEET,
   REPORT_SHEETS.detail,
   REPORT_SHEETS.summary,
+  ACCOUNT_SHEET,
 ]);
 
 /** The sheets consolidation reads from a submission; a reader may skip the rest (填表说明 and the like). */

@@ -7,6 +7,7 @@ export const REPORT_SHEETS = {
   detail: "明细",
   issues: "问题清单",
   stats: "统计",
+  collection: "收齐情况",
   recommend: "推荐名单",
   publicity: "公示名单",
   sample: "抽验名单",

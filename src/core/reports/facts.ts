@@ -1,5 +1,4 @@
 import type { Consolidation } from "../consolidation/model";
-import { requiredCount } from "../consolidation/recommend";
 import {
   allItems,
   BRANCH_TYPES,
@@ -31,7 +30,17 @@ export interface Deduction {
 /** The numbers the 统计 and 工作情况 sheets are both made from, so the two can never disagree. */
 export interface ReportFacts {
   /** Branches that submitted this round. */
-  readonly branches: number;
+  readonly submitted: number;
+  /** 党支部数: the roster's branches plus those that submitted without being on it (without a roster, `submitted`). */
+  readonly total: number;
+  /** 未报送: roster branches that sent nothing. */
+  readonly missing: number;
+  /** True when a roster was given (or carried up), so 未报送 is known. */
+  readonly hasRoster: boolean;
+  /** Branches on the 推荐名单, all committees together. */
+  readonly recommended: number;
+  /** Committees that cannot recommend their ⌈ratio × 党支部数⌉. */
+  readonly shortCommittees: number;
   readonly vanished: number;
   readonly byType: readonly {
     readonly type: string;
@@ -39,10 +48,10 @@ export interface ReportFacts {
     readonly total: number;
   }[];
   readonly counts: Readonly<Record<Tier, number>>;
-  /** Share at 达标 or better, 0..1. */
+  /** (示范 + 先进 + 达标) ÷ 党支部数, 0..1. */
   readonly passRate: number;
   readonly ratio: number;
-  /** ⌈ratio × branches⌉: the least number of 示范 recommendations. */
+  /** Σ ⌈ratio × 党支部数⌉ over the committees: the least number of 示范 recommendations. */
   readonly required: number;
   readonly inputs: {
     readonly total: number;
@@ -87,15 +96,20 @@ export function reportFacts(c: Consolidation, rubric: Rubric): ReportFacts {
     .sort(([a], [b]) => order(a) - order(b))
     .map(([type, row]) => ({ type, counts: row, total: TIERS.reduce((a, t) => a + row[t], 0) }));
   const status = (s: string): number => c.inputs.filter((i) => i.status === s).length;
-  const ratio = c.recommendation.ratio;
+  const missing = c.roster?.missing.length ?? 0;
   return {
-    branches: present.length,
+    submitted: present.length,
+    total: c.committees.reduce((a, k) => a + k.branches, 0),
+    missing,
+    hasRoster: c.roster !== null,
+    recommended: c.recommendation.chosen.length,
+    shortCommittees: c.committees.filter((k) => k.recommendation.shortfall !== null).length,
     vanished: c.branches.length - present.length,
     byType,
     counts,
-    passRate: present.length === 0 ? 0 : (present.length - counts.未达标) / present.length,
-    ratio,
-    required: requiredCount(present.length, ratio),
+    passRate: c.passRate,
+    ratio: c.recommendation.ratio,
+    required: c.recommendation.required,
     inputs: {
       total: c.inputs.length,
       accepted: status("accepted"),

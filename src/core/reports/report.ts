@@ -3,6 +3,8 @@ import { DEFAULT_RUBRIC } from "../rubric/default-rubric";
 import { rubricFingerprint } from "../rubric/fingerprint";
 import { REPORT_FORMAT } from "../consolidation/report-format";
 import { metaSheet } from "../scoresheet/meta";
+import { accountSheet } from "./account";
+import { collectionSheet } from "./collection";
 import { detailSheet } from "./detail";
 import { issuesSheet } from "./issues";
 import { publicitySheet } from "./publicity";
@@ -50,6 +52,7 @@ export function buildReport(c: Consolidation, options: ReportOptions): WorkbookS
       detailSheet(c, rubric),
       issuesSheet(c),
       statsSheet(c, rubric),
+      collectionSheet(c),
       recommendSheet(c, form),
       publicitySheet(c),
       sampleSheet(c, options.sample ?? defaultSample(seedYear(year))),
@@ -61,6 +64,7 @@ export function buildReport(c: Consolidation, options: ReportOptions): WorkbookS
         fingerprint: c.fingerprint,
         generatedAt: options.generatedAt,
       }),
+      accountSheet(c),
     ],
     "党支部标准化规范化建设达标创建汇总报告"
   );

@@ -6,75 +6,95 @@ import { TIERS, type Rubric } from "../rubric/rubric";
 import { SheetBuilder } from "../../sheet/builder";
 import type { SheetSpec } from "../../sheet/spec";
 import { REPORT_SHEETS } from "../consolidation/report-format";
+import { fitHeight } from "./table";
 
-const WIDTHS = [6, 7, 30, 8, 9, 9, 10, 8];
+// One grid for every table of the sheet: the per-committee table needs the most columns (11 figures
+// beside the committee's name); the others span several of them.
+const WIDTHS = [5, 6, 22, 6, 6, 6, 6, 6, 6, 6, 7, 6, 6, 12];
 const LAST = WIDTHS.length - 1;
 
-/** The 统计 sheet: tiers by branch type, 达标比例, the 20% check, inputs, the most-deducted items, vetoes, overdue 换届. */
+/** One cell of a row: value, first and last column, style. */
+type Span = readonly [string | number | null, number, number, string];
+
+/** The committee table's headers, after 所属党委. */
+export const COMMITTEE_HEADERS = [
+  "党支部数",
+  "已报",
+  "未报送",
+  ...TIERS,
+  "达标比例",
+  "应推荐",
+  "已推荐",
+  "结论",
+] as const;
+
+/** The 统计 sheet: tiers by type, 达标比例 and the 20 % check over 党支部数, each committee's figures, deductions, vetoes. */
 export function statsSheet(c: Consolidation, rubric: Rubric): SheetSpec {
   const f = reportFacts(c, rubric);
   const b = new SheetBuilder(
     REPORT_SHEETS.stats,
     WIDTHS.map((width) => ({ width }))
   );
-  b.value(0, 0, "标准化规范化建设达标创建统计", "title").merge(0, 0, 0, LAST).height(0, 30);
-  b.value(1, 0, `评分标准：${rubric.name}（${rubric.version}）`, "subtitle").merge(1, 0, 1, LAST);
-
-  let r = 3;
-  const heading = (text: string): void => {
-    b.value(r, 0, text, "heading").merge(r, 0, r, LAST).height(r, 22);
-    r++;
-  };
-  const header = (cells: readonly (readonly [number, number, string])[]): void => {
-    for (const [from, to, text] of cells) {
-      b.value(r, from, text, "head");
-      if (to > from) b.merge(r, from, r, to, "head");
+  let r = 0;
+  const row = (spans: readonly Span[], min = 20): void => {
+    for (const [value, from, to, style] of spans) {
+      b.value(r, from, value, style);
+      if (to > from) b.merge(r, from, r, to, style);
     }
-    b.height(r, 30);
+    const width = (from: number, to: number): number =>
+      WIDTHS.slice(from, to + 1).reduce((a, w) => a + w, 0);
+    const texts = spans
+      .filter(([v]) => typeof v === "string")
+      .map(([v, from, to]) => ({ text: String(v), width: width(from, to) }));
+    b.height(r, fitHeight(texts, min));
     r++;
   };
+  const heading = (text: string): void => row([[text, 0, LAST, "heading"]], 22);
 
-  heading("一、党支部等次分布");
-  header([
-    [0, 2, "支部类型"],
-    ...TIERS.map((t, i): [number, number, string] => [3 + i, 3 + i, t]),
-    [7, 7, "合计"],
-  ]);
-  for (const row of [...f.byType, { type: "合计", counts: f.counts, total: f.branches }]) {
-    const style = row.type === "合计" ? "total" : "number";
-    b.value(r, 0, row.type, row.type === "合计" ? "total" : "text").merge(
-      r,
-      0,
-      r,
-      2,
-      row.type === "合计" ? "total" : "text"
-    );
-    TIERS.forEach((t, i) => b.value(r, 3 + i, row.counts[t], style));
-    b.value(r, 7, row.total, style);
-    r++;
+  row([["标准化规范化建设达标创建统计", 0, LAST, "title"]], 30);
+  row([[`评分标准：${rubric.name}（${rubric.version}）`, 0, LAST, "subtitle"]]);
+  r++;
+
+  heading(`一、党支部等次分布（${f.hasRoster ? "已报送的党支部" : "已报送的党支部；未提供名册"}）`);
+  const tierSpans = (values: readonly (string | number)[], style: string): Span[] =>
+    values.map((v, i): Span => [v, 3 + 2 * i, i === TIERS.length ? LAST : 4 + 2 * i, style]);
+  row([["支部类型", 0, 2, "head"], ...tierSpans([...TIERS, "合计"], "head")], 24);
+  for (const t of [...f.byType, { type: "合计", counts: f.counts, total: f.submitted }]) {
+    const style = t.type === "合计" ? "total" : "number";
+    row([
+      [t.type, 0, 2, t.type === "合计" ? "total" : "text"],
+      ...tierSpans([...TIERS.map((x) => t.counts[x]), t.total], style),
+    ]);
   }
   r++;
 
-  const line = (label: string, value: string | number, style: string, note: string): void => {
-    b.value(r, 0, label, "label").merge(r, 0, r, 2, "label");
-    b.value(r, 3, value, style);
-    b.value(r, 4, note, "text").merge(r, 4, r, LAST, "text");
-    b.height(r, 22);
-    r++;
-  };
+  const line = (label: string, value: string | number, style: string, note: string): void =>
+    row(
+      [
+        [label, 0, 2, "label"],
+        [value, 3, 4, style],
+        [note, 5, LAST, "text"],
+      ],
+      22
+    );
+  const passing = f.submitted - f.counts.未达标;
   line(
     "达标比例",
     f.passRate,
     "percent",
-    `达标及以上 ${f.branches - f.counts.未达标} 个 ÷ 党支部 ${f.branches} 个`
+    f.hasRoster
+      ? `达标及以上 ${passing} 个 ÷ 党支部数 ${f.total} 个（名册中的党支部和名册外报送的党支部；未报送的 ${f.missing} 个按未达标计）`
+      : `达标及以上 ${passing} 个 ÷ 已报送的党支部 ${f.total} 个（未提供名册，未报送的党支部无法计入）`
   );
-  const enough = f.counts.示范 >= f.required;
   line(
     `示范推荐（不少于${percentText(f.ratio)}）`,
-    enough ? "符合" : "不足",
+    f.shortCommittees === 0 ? "符合" : "不足",
     "code",
-    `示范党支部 ${f.counts.示范} 个，按党支部数 ${f.branches} 个应推荐不少于 ${f.required} 个`
+    `已推荐 ${f.recommended} 个，按${f.hasRoster ? "党支部数" : "已报送的党支部"} ${f.total} 个应推荐不少于 ${f.required} 个` +
+      (f.shortCommittees > 0 ? `；${f.shortCommittees} 个党委推荐不足，见下表` : "")
   );
+  if (f.hasRoster)
+    line("未报送的党支部", f.missing, "number", "名册中有、本次未收到打分表，名单见“收齐情况”");
   line(
     "收到文件",
     f.inputs.total,
@@ -91,46 +111,83 @@ export function statsSheet(c: Consolidation, rubric: Rubric): SheetSpec {
     );
   r++;
 
-  heading("二、存在问题：扣分最多的项目");
-  header([
-    [0, 0, "序号"],
-    [1, 1, "编号"],
-    [2, 2, "项目"],
-    [3, 3, "分值"],
-    [4, 4, "扣分合计"],
-    [5, 5, "平均每支部扣分"],
-    [6, 6, "失分支部数"],
-  ]);
-  f.deductions.forEach((d, i) => {
-    b.value(r, 0, i + 1, "code")
-      .value(r, 1, d.code, "code")
-      .value(r, 2, d.title, "text")
-      .value(r, 3, d.max, "number");
-    b.value(r, 4, d.total, "score")
-      .value(r, 5, Math.round(d.average * 100) / 100, "number")
-      .value(r, 6, d.branches, "number");
-    r++;
-  });
-  if (f.deductions.length === 0) {
-    b.value(r, 0, "各党支部均未扣分。", "text").merge(r, 0, r, 6, "text");
-    r++;
+  heading("二、各党委达标和推荐情况");
+  row(
+    [
+      ["所属党委", 0, 2, "head"],
+      ...COMMITTEE_HEADERS.map((h, i): Span => [h, 3 + i, 3 + i, "head"]),
+    ],
+    30
+  );
+  for (const k of c.committees) {
+    const rec = k.recommendation;
+    const short = rec.required - rec.chosen.length;
+    row([
+      [k.name, 0, 2, "text"],
+      [k.branches, 3, 3, "number"],
+      [k.submitted, 4, 4, "number"],
+      [k.hasRoster ? k.missing.length : "—", 5, 5, "number"],
+      ...TIERS.map((t, i): Span => [k.counts[t], 6 + i, 6 + i, "number"]),
+      [k.passRate, 10, 10, "percent"],
+      [rec.required, 11, 11, "number"],
+      [rec.chosen.length, 12, 12, "number"],
+      [short > 0 ? `不足，缺 ${short} 个` : "符合", 13, 13, "code"],
+    ]);
   }
+  const notes = c.committees.flatMap((k) =>
+    k.recommendation.shortfall === null ? [] : [`${k.name}：${k.recommendation.shortfall}`]
+  );
+  if (!f.hasRoster) notes.push("未提供名册：党支部数按已报送的党支部计，“未报送”无法确定。");
+  for (const note of notes) row([[note, 0, LAST, "note"]], 20);
   r++;
 
-  heading("三、一票否决情况");
-  header([
-    [0, 0, "序号"],
-    [1, 1, "编号"],
-    [2, 5, "否决项"],
-    [6, 6, "党支部数"],
-  ]);
-  f.vetoes.forEach((v, i) => {
-    b.value(r, 0, i + 1, "code")
-      .value(r, 1, v.code, "code")
-      .value(r, 2, v.title, "text")
-      .merge(r, 2, r, 5, "text");
-    b.value(r, 6, v.branches, "number").height(r, 30);
-    r++;
-  });
+  heading("三、存在问题：扣分最多的项目");
+  row(
+    [
+      ["序号", 0, 0, "head"],
+      ["编号", 1, 1, "head"],
+      ["项目", 2, 6, "head"],
+      ["分值", 7, 8, "head"],
+      ["扣分合计", 9, 10, "head"],
+      ["平均每支部扣分", 11, 12, "head"],
+      ["失分支部数", 13, 13, "head"],
+    ],
+    30
+  );
+  f.deductions.forEach((d, i) =>
+    row([
+      [i + 1, 0, 0, "code"],
+      [d.code, 1, 1, "code"],
+      [d.title, 2, 6, "text"],
+      [d.max, 7, 8, "number"],
+      [d.total, 9, 10, "score"],
+      [Math.round(d.average * 100) / 100, 11, 12, "number"],
+      [d.branches, 13, 13, "number"],
+    ])
+  );
+  if (f.deductions.length === 0) row([["各党支部均未扣分。", 0, LAST, "text"]]);
+  r++;
+
+  heading("四、一票否决情况");
+  row(
+    [
+      ["序号", 0, 0, "head"],
+      ["编号", 1, 1, "head"],
+      ["否决项", 2, 10, "head"],
+      ["党支部数", 11, 13, "head"],
+    ],
+    24
+  );
+  f.vetoes.forEach((v, i) =>
+    row(
+      [
+        [i + 1, 0, 0, "code"],
+        [v.code, 1, 1, "code"],
+        [v.title, 2, 10, "text"],
+        [v.branches, 11, 13, "number"],
+      ],
+      30
+    )
+  );
   return b.build({ print: a4("标准化规范化建设达标创建统计", "portrait") });
 }

@@ -95,7 +95,10 @@ function basicsText(f: ReportFacts): string {
     f.vanished > 0
       ? `另有 ${f.vanished} 个党支部上次汇总时已报送、本次未收到文件，未计入统计。`
       : "";
-  return `${INDENT}${files}参加达标创建的党支部共 ${f.branches} 个${types}。${gone}`;
+  const whole = f.hasRoster
+    ? `按名册，本单位共有党支部 ${f.total} 个，本次报送打分表的 ${f.submitted} 个${types}${f.missing > 0 ? `；未报送 ${f.missing} 个（名单见“收齐情况”），按未达标计` : ""}。`
+    : `报送打分表的党支部共 ${f.submitted} 个${types}（未提供名册，以下比例按已报送的党支部计）。`;
+  return `${INDENT}${files}${whole}${gone}`;
 }
 
 function rateText(f: ReportFacts, recommended: number, shortfall: string | null): string {

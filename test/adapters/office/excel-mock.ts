@@ -45,6 +45,7 @@ export type MockSheet = OfficeMockObject & {
   ranges: MockRange[];
   protectedAt?: number;
   protectOptions?: unknown;
+  pageBreaks?: string[];
   deleted?: boolean;
   activatedAt?: number;
   frozen?: { rows?: number; columns?: number; at?: string };
@@ -146,6 +147,7 @@ export function excelMock(
         protection: {},
         autoFilter: {},
         pageLayout: { headersFooters: { defaultForAllPages: {} } },
+        horizontalPageBreaks: {},
         onChanged: {},
         onCalculated: {},
       }),
@@ -184,6 +186,9 @@ export function excelMock(
       },
     });
     Object.assign(sheet.autoFilter as object, { apply: () => undefined });
+    Object.assign(sheet.horizontalPageBreaks as object, {
+      add: (at: string) => void (sheet.pageBreaks ??= []).push(at),
+    });
     Object.assign(sheet.pageLayout as object, {
       setPrintTitleRows: () => undefined,
       setPrintArea: () => undefined,

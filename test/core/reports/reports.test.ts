@@ -140,18 +140,21 @@ const summary = sheet(report, REPORT_SHEETS.summary);
 const detail = sheet(report, REPORT_SHEETS.detail);
 
 describe("the report workbook", () => {
-  it("has the eight sheets in order, then the hidden _dabiao marking it as a report", () => {
+  it("has the nine sheets in order, then the hidden _dabiao marking it as a report and _收齐 for the roll-up", () => {
     expect(report.sheets.map((s) => s.name)).toEqual([
       "汇总表",
       "明细",
       "问题清单",
       "统计",
+      "收齐情况",
       "推荐名单",
       "公示名单",
       "抽验名单",
       "工作情况",
       "_dabiao",
+      "_收齐",
     ]);
+    expect(sheet(report, "_收齐").state).toBe("hidden");
     const meta = sheet(report, "_dabiao");
     expect(meta.state).toBe("hidden");
     expect([1, 2, 3, 4, 5].map((r) => row(meta, r))).toEqual([
@@ -427,19 +430,13 @@ describe("统计", () => {
 
   it("counts branches by type and tier, with a 合计 row (vanished branches are not counted)", () => {
     expect(at(stats, "A1")).toBe("标准化规范化建设达标创建统计");
-    expect(row(stats, 5)).toEqual([
-      "支部类型",
-      null,
-      null,
-      "示范",
-      "先进",
-      "达标",
-      "未达标",
-      "合计",
-    ]);
-    expect(row(stats, 6)).toEqual(["机关", null, null, 2, 2, 0, 1, 5]);
-    expect(row(stats, 7)).toEqual(["国有企业", null, null, 0, 0, 1, 0, 1]);
-    expect(row(stats, 8)).toEqual(["合计", null, null, 2, 2, 1, 1, 6]);
+    expect(at(stats, "A4")).toBe("一、党支部等次分布（已报送的党支部；未提供名册）");
+    const tiers = (r: number): unknown[] => [0, 3, 5, 7, 9, 11].map((i) => row(stats, r)[i]);
+    expect(tiers(5)).toEqual(["支部类型", "示范", "先进", "达标", "未达标", "合计"]);
+    expect(tiers(6)).toEqual(["机关", 2, 2, 0, 1, 5]);
+    expect(tiers(7)).toEqual(["国有企业", 0, 0, 1, 0, 1]);
+    expect(tiers(8)).toEqual(["合计", 2, 2, 1, 1, 6]);
+    expect(stats.merges).toEqual(expect.arrayContaining(["A5:C5", "D5:E5", "L5:N5"]));
   });
 
   it("gives 达标比例 as a percentage, the 20% check, inputs in = accepted + rejected + superseded, overdue 换届", () => {
@@ -448,29 +445,71 @@ describe("统计", () => {
       5 / 6,
       "percent",
     ]);
+    expect(at(stats, "F10")).toBe(
+      "达标及以上 5 个 ÷ 已报送的党支部 6 个（未提供名册，未报送的党支部无法计入）"
+    );
     expect(report.styles.percent?.numFmt).toBe("0.0%");
     expect([at(stats, "A11"), at(stats, "D11")]).toEqual(["示范推荐（不少于20%）", "符合"]);
-    expect(at(stats, "E11")).toBe("示范党支部 2 个，按党支部数 6 个应推荐不少于 2 个");
-    expect([at(stats, "D12"), at(stats, "E12")]).toEqual([8, "采用 6 + 退回 1 + 被替代 1"]);
+    expect(at(stats, "F11")).toBe("已推荐 2 个，按已报送的党支部 6 个应推荐不少于 2 个");
+    expect([at(stats, "D12"), at(stats, "F12")]).toEqual([8, "采用 6 + 退回 1 + 被替代 1"]);
     expect([at(stats, "A13"), at(stats, "D13")]).toEqual(["换届逾期的党支部", 1]);
     expect([at(stats, "A14"), at(stats, "D14")]).toEqual(["本次未收到文件的党支部", 1]);
   });
 
-  it("says 不足 when there are fewer 示范 branches than 20%", () => {
+  it("has a row per committee: 党支部数, 已报, 未报送, each tier, 达标比例, 应推荐, 已推荐, 符合/不足", () => {
+    const [head] = rowsWhere(stats, "A", "所属党委");
+    expect(row(stats, head ?? 0).slice(3)).toEqual([
+      "党支部数",
+      "已报",
+      "未报送",
+      "示范",
+      "先进",
+      "达标",
+      "未达标",
+      "达标比例",
+      "应推荐",
+      "已推荐",
+      "结论",
+    ]);
+    const [fin] = rowsWhere(stats, "A", FIN);
+    expect(row(stats, fin ?? 0).slice(3)).toEqual([4, 4, "—", 1, 1, 1, 1, 0.75, 1, 1, "符合"]);
+    const [edu] = rowsWhere(stats, "A", EDU);
+    expect(row(stats, edu ?? 0).slice(3)).toEqual([2, 2, "—", 1, 1, 0, 0, 1, 1, 1, "符合"]);
+    expect(
+      rowsWhere(stats, "A", "未提供名册：党支部数按已报送的党支部计，“未报送”无法确定。")
+    ).toHaveLength(1);
+  });
+
+  it("says 不足 when the committees cannot recommend 20%, with the shortfall below the committee table", () => {
     const short = buildReport(
       consolidationOf([
         branchRow({ tier: "示范" }),
         ...Array.from({ length: 9 }, (_, i) => branchRow({ name: `支部${i}`, lose: 15 })),
+        branchRow({ committee: EDU, name: "教育达标支部", tier: "达标" }),
       ]),
       OPTIONS
     );
     const stats2 = sheet(short, REPORT_SHEETS.stats);
     const [r] = rowsWhere(stats2, "A", "示范推荐（不少于20%）");
     expect(at(stats2, `D${r}`)).toBe("不足");
+    expect(at(stats2, `F${r}`)).toBe(
+      "已推荐 2 个，按已报送的党支部 11 个应推荐不少于 3 个；1 个党委推荐不足，见下表"
+    );
+    const [edu] = rowsWhere(stats2, "A", EDU);
+    expect(at(stats2, `N${edu}`)).toBe("不足，缺 1 个");
+    expect(
+      rowsWhere(
+        stats2,
+        "A",
+        `${EDU}：按不少于党支部数20%的要求应推荐 1 个，没有可推荐的示范或先进党支部，尚缺 1 个。`
+      )
+    ).toHaveLength(1);
   });
 
   it("lists the most-deducted items first, with total, per-branch average and how many branches lost points", () => {
-    expect(row(stats, 17)).toEqual([
+    const [head] = rowsWhere(stats, "A", "序号").filter((r) => at(stats, `C${r}`) === "项目");
+    const compact = (r: number): unknown[] => row(stats, r).filter((v) => v !== null);
+    expect(compact(head ?? 0)).toEqual([
       "序号",
       "编号",
       "项目",
@@ -479,37 +518,42 @@ describe("统计", () => {
       "平均每支部扣分",
       "失分支部数",
     ]);
-    expect(row(stats, 18)).toEqual([1, "C1", "发展党员程序规范", 5, 16, 2.67, 4]);
-    expect(row(stats, 19).slice(1, 7)).toEqual(["D5", "主题党日", 6, 15, 2.5, 3]);
+    expect(compact((head ?? 0) + 1)).toEqual([1, "C1", "发展党员程序规范", 5, 16, 2.67, 4]);
+    expect(compact((head ?? 0) + 2).slice(1)).toEqual(["D5", "主题党日", 6, 15, 2.5, 3]);
   });
 
   it("counts each veto", () => {
     const [x2] = rowsWhere(stats, "B", "X2");
-    expect(at(stats, `G${x2}`)).toBe(1);
+    expect(at(stats, `L${x2}`)).toBe(1);
     const [x1] = rowsWhere(stats, "B", "X1");
-    expect(at(stats, `G${x1}`)).toBe(0);
+    expect(at(stats, `L${x1}`)).toBe(0);
   });
 });
 
 describe("推荐名单: the notice's 附件2", () => {
   const form = sheet(report, REPORT_SHEETS.recommend);
+  const finOnly = consolidationOf(fixture().branches.filter((x) => x.header.committee === FIN));
+  const single = sheet(buildReport(finOnly, OPTIONS), REPORT_SHEETS.recommend);
 
   it("reproduces 附件2: title, 单位（盖章）, 填写时间, the five columns in order, the 备注 line", () => {
-    expect(at(form, "A1")).toBe("附件2");
-    expect(at(form, "A2")).toBe("推荐标准化规范化建设示范党支部名单");
-    expect(form.merges).toContain("A2:E2");
-    expect(report.styles[styleAt(form, "A2") ?? ""]?.font).toMatchObject({ bold: true, size: 16 });
-    expect(at(form, "A3")).toBe("单位（盖章）：市财政局党组");
-    expect(at(form, "C3")).toBe("填写时间：2019年\u3000\u3000月\u3000\u3000日");
-    expect(row(form, 4)).toEqual(["序号", "党支部名称", "党支部负责人", "联系方式", "支部类型"]);
-    expect(at(form, "A8")).toBe(
+    expect(at(single, "A1")).toBe("附件2");
+    expect(at(single, "A2")).toBe("推荐标准化规范化建设示范党支部名单");
+    expect(single.merges).toContain("A2:E2");
+    expect(report.styles[styleAt(single, "A2") ?? ""]?.font).toMatchObject({
+      bold: true,
+      size: 16,
+    });
+    expect(at(single, "A3")).toBe("单位（盖章）：市财政局党组");
+    expect(at(single, "C3")).toBe("填写时间：2019年\u3000\u3000月\u3000\u3000日");
+    expect(row(single, 4)).toEqual(["序号", "党支部名称", "党支部负责人", "联系方式", "支部类型"]);
+    expect(at(single, "A8")).toBe(
       "备注：支部类型填写农村、社区、机关、国有企业、非公企业和社会组织等。"
     );
   });
 
   it("lists the recommended branches, 示范 best first, with leader, contact and type", () => {
-    expect(row(form, 5)).toEqual([1, "第一党支部", "王建国", "0391-3560001", "机关"]);
-    expect(row(form, 6)[0]).toBe(2);
+    expect(row(single, 5)).toEqual([1, "第一党支部", "王建国", "0391-3560001", "机关"]);
+    // Committee by committee, in the order of their names (财 before 教).
     expect(fixture().recommendation.chosen.map((b) => b.key)).toEqual([
       `${FIN}｜第一党支部`,
       `${EDU}｜第一党支部`,
@@ -517,16 +561,30 @@ describe("推荐名单: the notice's 附件2", () => {
   });
 
   it("prints on A4 portrait, fitted to the width, the column heads repeated", () => {
-    expect(form.print).toMatchObject({
+    expect(single.print).toMatchObject({
       paper: "A4",
       orientation: "portrait",
       fitToWidth: true,
       titleRows: "4:4",
     });
+    expect(single.print?.breaks).toBeUndefined();
   });
 
-  it("leaves the unit and year to fill by hand when not given", () => {
-    const blank = buildReport(fixture(), { ...OPTIONS, unit: undefined, generatedAt: "" });
+  it("gives each committee its own 附件2, with the committee as 单位（盖章）, each starting a printed page", () => {
+    const units = rowsWhere(form, "A", "附件2").map((r) => at(form, `A${r + 2}`));
+    expect(units).toEqual([`单位（盖章）：${FIN}`, `单位（盖章）：${EDU}`]);
+    const starts = rowsWhere(form, "A", "附件2");
+    expect(form.print?.breaks).toEqual(starts.slice(1).map((r) => r - 1));
+    expect(form.print?.titleRows).toBeUndefined();
+    expect(starts.map((r) => at(form, `B${r + 4}`))).toEqual(["第一党支部", "第一党支部"]);
+  });
+
+  it("leaves the unit and year to fill by hand when not given and no branch says which committee", () => {
+    const blank = buildReport(consolidationOf([]), {
+      ...OPTIONS,
+      unit: undefined,
+      generatedAt: "",
+    });
     const f = sheet(blank, REPORT_SHEETS.recommend);
     expect([at(f, "A3"), at(f, "C3")]).toEqual([
       "单位（盖章）：",
@@ -534,18 +592,19 @@ describe("推荐名单: the notice's 附件2", () => {
     ]);
   });
 
-  it("says below the table, in small text, how many are missing when 示范 + 先进 are too few", () => {
+  it("keeps the shortfall off the form (it is said in 统计) when 示范 + 先进 are too few", () => {
     const few = consolidationOf([
       branchRow({ name: "唯一先进", tier: "先进" }),
       ...Array.from({ length: 10 }, (_, i) => branchRow({ name: `支部${i}`, tier: "达标" })),
     ]);
-    const f = sheet(buildReport(few, OPTIONS), REPORT_SHEETS.recommend);
+    const built = buildReport(few, OPTIONS);
+    const f = sheet(built, REPORT_SHEETS.recommend);
     expect(row(f, 5).slice(0, 2)).toEqual([1, "唯一先进"]);
     expect(at(f, "A8")).toMatch(/^备注/);
-    expect(at(f, "A9")).toBe(
-      "按不少于党支部数20%的要求应推荐 3 个，示范和先进党支部只有 1 个，已全部列入，尚缺 2 个。"
-    );
-    expect(styleAt(f, "A9")).toBe("note");
+    expect(at(f, "A9")).toBeUndefined();
+    const stats = sheet(built, REPORT_SHEETS.stats);
+    const text = `${FIN}：按不少于党支部数20%的要求应推荐 3 个，示范和先进党支部只有 1 个，已全部列入，尚缺 2 个。`;
+    expect(rowsWhere(stats, "A", text)).toHaveLength(1);
   });
 });
 
@@ -625,7 +684,7 @@ describe("text from submissions that looks like a formula", () => {
       true
     );
     const xml = worksheetXml(await writeXlsx(report));
-    expect(xml).toHaveLength(9);
+    expect(xml).toHaveLength(11);
     for (const part of xml) expect(part).not.toContain("<f>");
     const summaryXml = xml[0]!;
     for (const ref of [`C${r}`, `E${r}`, `X${r}`])
@@ -647,7 +706,7 @@ describe("the report on paper (LibreOffice)", () => {
   const only = (name: string): WorkbookSpec => ({ ...report, sheets: [sheet(report, name)] });
 
   itWithSoffice(
-    "renders the whole report, 推荐名单 on one portrait page and 汇总表 on landscape pages",
+    "renders the whole report, 推荐名单 one portrait page per committee and 汇总表 on landscape pages",
     async () => {
       // DABIAO_RENDER_DIR keeps the PDFs for a look; otherwise they go to a temporary folder.
       const dir =
@@ -667,7 +726,7 @@ describe("the report on paper (LibreOffice)", () => {
         expect(whole.subarray(0, 5).toString()).toBe("%PDF-");
         expect(whole.length).toBeGreaterThan(30_000);
         expect(pageCount(whole)).toBeGreaterThanOrEqual(8);
-        expect(pageCount(recommendPdf)).toBe(1);
+        expect(pageCount(recommendPdf)).toBe(2);
         for (const p of boxes(recommendPdf)) expect(p.height).toBeGreaterThan(p.width);
         // 26 columns fitted to one landscape page across: the 7 rows fit on one page.
         expect(pageCount(summaryPdf)).toBe(1);

@@ -106,6 +106,14 @@ function tailXml(sheet: SheetSpec, merges: readonly string[], place: SheetPlace)
         })}/>`) +
     (print?.footer === undefined
       ? ""
-      : `<headerFooter><oddFooter>${xmlText(print.footer)}</oddFooter></headerFooter>`)
+      : `<headerFooter><oddFooter>${xmlText(print.footer)}</oddFooter></headerFooter>`) +
+    rowBreaksXml(print?.breaks ?? [])
   );
+}
+
+/** Manual page breaks; a break's id is the 0-based row the new page starts with. */
+function rowBreaksXml(breaks: readonly number[]): string {
+  if (breaks.length === 0) return "";
+  const brk = breaks.map((row) => `<brk id="${row}" max="16383" man="1"/>`).join("");
+  return `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${brk}</rowBreaks>`;
 }
