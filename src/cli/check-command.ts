@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { checkWorkbook, type Issue, type Rubric } from "../core";
+import { checkWorkbook, unusableFile, type Issue, type Rubric } from "../core";
 import { readXlsx } from "../adapters/xlsx/read/reader";
 
 /** One file's outcome, as printed and as written by --json (SPEC.md §9). */
@@ -27,6 +27,13 @@ export function checkFile(path: string, rubric: Rubric, today: Date): CheckEntry
     tier: null,
     gap: null,
   };
+  const unusable = unusableFile(path);
+  if (unusable !== null)
+    return {
+      ...base,
+      status: "rejected",
+      issues: [{ severity: "错误", rule: "R0", message: `${basename(path)}：${unusable}` }],
+    };
   let result;
   try {
     result = checkWorkbook(readXlsx(readFileSync(path)), rubric, today);

@@ -9,8 +9,10 @@ import {
   reportAt,
   sampleSheet,
   singleSheetWorkbook,
+  unusableFile,
   type Consolidation,
   type ConsolidationInput,
+  type Roster,
   type Rubric,
   type WorkbookSnapshot,
 } from "../core";
@@ -21,6 +23,9 @@ import { writeAtomic, writeWorkbook } from "./files";
 /** Reads one file into a consolidation input; a file that cannot be read carries its Chinese reason. */
 export function readInput(file: string): ConsolidationInput {
   let modified: number | null = null;
+  // A lock file, a .xls or a photo is listed with what to do; its bytes are never read.
+  const unusable = unusableFile(file);
+  if (unusable !== null) return { file, modified: null, book: null, readError: unusable };
   try {
     modified = statSync(file).mtimeMs;
     const bytes = readFileSync(file);
@@ -57,6 +62,7 @@ export interface ConsolidateRun {
   readonly json?: string;
   readonly now: Date;
   readonly acceptOtherRubric: boolean;
+  readonly roster?: Roster;
   readonly progress: (done: number, total: number, file: string) => void;
 }
 
@@ -83,6 +89,7 @@ export async function runConsolidate(run: ConsolidateRun): Promise<Consolidation
     today: run.now,
     acceptOtherRubric: run.acceptOtherRubric,
     ...(previous ? { previous } : {}),
+    ...(run.roster ? { roster: run.roster } : {}),
   });
   const spec = reportAt(c, run.rubric, run.now);
   const inputs = [...run.files, ...(run.previous ? [run.previous] : [])];
@@ -122,6 +129,34 @@ export function jsonSummary(c: Consolidation): unknown {
     recommended: c.recommendation.chosen.map((b) => ({
       committee: b.header.committee,
       name: b.header.name,
+    })),
+    roster:
+      c.roster === null
+        ? null
+        : {
+            expected: c.roster.expected,
+            submitted: c.roster.submitted,
+            missing: c.roster.missing.map((e) => ({
+              committee: e.committee,
+              name: e.name,
+              leader: e.leader,
+              contact: e.contact,
+            })),
+            unlisted: c.roster.unlisted.map((b) => ({
+              committee: b.header.committee,
+              name: b.header.name,
+              file: b.file,
+            })),
+          },
+    committees: c.committees.map((k) => ({
+      name: k.name,
+      branches: k.branches,
+      submitted: k.submitted,
+      counts: k.counts,
+      passRate: k.passRate,
+      required: k.recommendation.required,
+      recommended: k.recommendation.chosen.map((b) => b.header.name),
+      shortfall: k.recommendation.required - k.recommendation.chosen.length,
     })),
   };
 }

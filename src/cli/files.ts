@@ -10,7 +10,7 @@ import {
   mkdirSync,
   realpathSync,
 } from "node:fs";
-import { dirname, extname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { WorkbookSpec } from "../core";
 import { writeXlsxTo } from "../adapters/xlsx/write/writer";
 
@@ -77,7 +77,10 @@ function sameFile(a: string, b: string): boolean {
   return realpathSync(a) === realpathSync(b);
 }
 
-/** Expands files and folders (recursively) into .xlsx paths, in a stable order; unreadable paths are reported. */
+/**
+ * Expands files and folders (recursively) into every file they hold, in a stable order: each is an
+ * input, so a file that is no scoresheet is listed with its reason rather than skipped unseen.
+ */
 export function collectInputs(paths: readonly string[]): { files: string[]; missing: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
@@ -85,13 +88,8 @@ export function collectInputs(paths: readonly string[]): { files: string[]; miss
   const stat = (p: string): ReturnType<typeof statSync> | undefined =>
     statSync(p, { throwIfNoEntry: false });
   const walk = (p: string): void => {
-    if (stat(p)?.isDirectory()) {
-      for (const name of readdirSync(p).sort()) {
-        if (name.startsWith("~$") || name.startsWith(".")) continue;
-        const child = join(p, name);
-        if (extname(name).toLowerCase() === ".xlsx" || stat(child)?.isDirectory()) walk(child);
-      }
-    } else files.push(p);
+    if (stat(p)?.isDirectory()) for (const name of readdirSync(p).sort()) walk(join(p, name));
+    else files.push(p);
   };
   for (const p of paths) {
     if (!existsSync(p)) missing.push(p);

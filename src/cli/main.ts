@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { DEFAULT_RATIO, DEFAULT_SAMPLE_RATIO } from "../core";
+import { DEFAULT_RATIO, DEFAULT_SAMPLE_RATIO, unusableFile, type Roster } from "../core";
 import { checkFile, formatEntry, hasProblems } from "./check-command";
 import { parseArgs, UsageError } from "./args";
 import { collectInputs } from "./files";
@@ -8,19 +8,21 @@ import { loadRubric } from "./rubric-source";
 import { writeRubric, writeTemplate } from "./template-command";
 import { runConsolidate, writeFromReport } from "./consolidate-command";
 import { summarise } from "./summary-text";
+import { loadRoster, writeRoster } from "./roster-command";
 
 const USAGE = `用法（支部达标创建助手 dabiao）：
   dabiao demo [-o 目录]                                 用内置示例数据演示：生成模板和示例打分表并检查
   dabiao template [-o 文件] [--rubric 文件] [--type 机关]  生成空白打分表模板
   dabiao rubric [-o 文件]                               生成可编辑的“评分标准”工作表
   dabiao check 文件或目录... [--json] [--rubric 文件]       检查已填写的打分表，列出问题、得分和等次
-  dabiao consolidate 文件或目录... -o 报告.xlsx [--previous 上次报告.xlsx] [--rubric 文件] [--json 摘要.json] [--accept-other-rubric]
+  dabiao consolidate 文件或目录... -o 报告.xlsx [--roster 名册.xlsx] [--previous 上次报告.xlsx] [--rubric 文件] [--json 摘要.json] [--accept-other-rubric]
                                                         合并汇总，生成汇总表、明细、问题清单、统计、推荐名单等
+  dabiao roster [报告.xlsx] -o 名册.xlsx                  生成空白名册；给出汇总报告时，按报告中的党支部生成名册
   dabiao recommend 报告.xlsx -o 文件 [--ratio 0.2]          从汇总报告生成推荐名单（附件2）
   dabiao sample 报告.xlsx -o 文件 --seed N [--ratio 0.3]      从汇总报告抽取抽验名单（同一种子结果相同）
 退出码：0 成功；1 完成但有文件被拒收或有错误；2 用法错误或无法执行。`;
 
-const VALUED = new Set(["output", "rubric", "type", "previous", "json", "ratio", "seed"]);
+const VALUED = new Set(["output", "rubric", "type", "previous", "json", "ratio", "seed", "roster"]);
 /** `check --json` is a switch (JSON to stdout); everywhere else --json names a file. */
 const CHECK_VALUED = new Set([...VALUED].filter((o) => o !== "json"));
 
@@ -78,13 +80,31 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
         if (!output) throw new UsageError("请用 -o 指定汇总报告的输出文件。");
         const { files, missing } = collectInputs(args.positional);
         missing.forEach((m) => err(`找不到：${m}`));
-        if (files.length === 0) return 2;
+        if (files.length === 0) {
+          if (missing.length === 0) err(`${args.positional.join("、")} 中没有任何文件。`);
+          return 2;
+        }
+        if (files.every((f) => unusableFile(f) !== null)) {
+          err(nothingUsable(args.positional, files));
+          return 2;
+        }
+        let roster: Roster | undefined;
+        const rosterPath = args.options.get("roster");
+        if (rosterPath !== undefined) {
+          const read = loadRoster(rosterPath);
+          if ("problems" in read) {
+            read.problems.forEach(err);
+            return 2;
+          }
+          roster = read.roster;
+        }
         const c = await runConsolidate({
           files,
           output,
           rubric,
           now,
           acceptOtherRubric: args.options.has("accept-other-rubric"),
+          ...(roster ? { roster } : {}),
           ...(args.options.get("previous") ? { previous: args.options.get("previous") } : {}),
           ...(args.options.get("json") ? { json: args.options.get("json") } : {}),
           progress: (done, total) => {
@@ -98,6 +118,16 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
           c.branches.some((b) => !b.vanished && b.errors > 0)
           ? 1
           : 0;
+      }
+      case "roster": {
+        const target = output ?? "名册.xlsx";
+        const n = writeRoster(target, args.positional[0], rubric, now);
+        out(
+          args.positional[0] === undefined
+            ? `已生成空白名册：${target}`
+            : `已生成名册（${n} 个党支部）：${target}`
+        );
+        return 0;
       }
       case "recommend":
       case "sample": {
@@ -133,6 +163,23 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
     err(`出错了：${e instanceof Error ? e.message : String(e)}`);
     return 2;
   }
+}
+
+/** What a folder held when none of it can be read: each kind counted, so the committee knows what arrived. */
+function nothingUsable(paths: readonly string[], files: readonly string[]): string {
+  const kinds = new Map<string, number>();
+  for (const f of files) {
+    const reason = unusableFile(f) ?? "";
+    const kind = reason.startsWith("系统临时文件")
+      ? "系统临时文件"
+      : (/\.[^./\\]+$/.exec(f)?.[0].toLowerCase() ?? "无扩展名");
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  const found = [...kinds]
+    .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))
+    .map(([k, n]) => `${k} ${n} 个`)
+    .join("，");
+  return `${paths.join("、")} 中没有可以汇总的 .xlsx 打分表：共找到 ${files.length} 个文件（${found}）。请把党支部报送的 .xlsx 打分表放入文件夹后再汇总。`;
 }
 
 function ratioOf(text: string | undefined, fallback: number): number {

@@ -21,8 +21,19 @@ export function summarise(c: Consolidation, output: string): string[] {
   lines.push(
     `${pad("合计", 26)}${TIERS.map((t) => pad(String(c.counts[t]), 8)).join("")}${TIERS.reduce((n, t) => n + c.counts[t], 0)}`
   );
+  if (c.roster === null) lines.push("未提供名册：党支部数按已报送的党支部计，未报送情况无法确定。");
+  else {
+    lines.push(
+      `名册 ${c.roster.expected} 个党支部：已报送 ${c.roster.submitted}，未报送 ${c.roster.missing.length}，名册外报送 ${c.roster.unlisted.length}`
+    );
+    for (const e of c.roster.missing)
+      lines.push(
+        `  未报送：${e.committee} / ${e.name}${e.leader ? `（${e.leader}${e.contact ? `，${e.contact}` : ""}）` : ""}`
+      );
+  }
+  const total = c.committees.reduce((n, k) => n + k.branches, 0);
   lines.push(
-    `达标比例 ${(c.passRate * 100).toFixed(1)}%；推荐示范党支部 ${c.recommendation.chosen.length} 个（应不少于 ${c.recommendation.required} 个）`
+    `达标比例 ${(c.passRate * 100).toFixed(1)}%（按${c.roster === null ? "已报送的党支部" : "党支部数"} ${total} 个）；推荐示范党支部 ${c.recommendation.chosen.length} 个（应不少于 ${c.recommendation.required} 个）`
   );
   if (c.recommendation.shortfall) lines.push(c.recommendation.shortfall);
   for (const i of c.inputs.filter((x) => x.status !== "accepted"))

@@ -92,7 +92,13 @@ export {
   type RosterRead,
 } from "./consolidation/roster";
 export { analyse, type Analysed } from "./consolidation/analyse";
-export type { ConsolidationInput, ConsolidateOptions } from "./consolidation/model";
+export type {
+  CarriedInput,
+  CommitteeSummary,
+  ConsolidationInput,
+  ConsolidateOptions,
+  RosterSummary,
+} from "./consolidation/model";
 export {
   readReport,
   isReport,
@@ -100,4 +106,4 @@ export {
   type ReportBranch,
 } from "./consolidation/read-report";
 export { branchKey, normaliseName } from "./consolidation/identity";
-export { isInputSheet, needsEverySheet } from "./consolidation/inputs";
+export { isInputSheet, needsEverySheet, unusableFile } from "./consolidation/inputs";

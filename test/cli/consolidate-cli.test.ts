@@ -61,6 +61,7 @@ interface Summary {
   counts: Record<string, number>;
   passRate: number;
   recommended: unknown[];
+  roster: unknown;
 }
 
 /** Five clean branches of one committee: 示范, 先进 ×2, 达标, 未达标. */
@@ -89,11 +90,14 @@ describe("dabiao consolidate", () => {
     const s = await json(summary);
     expect(Object.keys(s).sort()).toEqual([
       "branches",
+      "committees",
       "counts",
       "inputs",
       "passRate",
       "recommended",
+      "roster",
     ]);
+    expect(s.roster).toBeNull();
     expect(s.inputs).toHaveLength(6);
     for (const i of s.inputs)
       expect(Object.keys(i).sort()).toEqual(["branch", "file", "reasons", "status"]);

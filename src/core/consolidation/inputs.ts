@@ -27,3 +27,34 @@ export function needsEverySheet(book: WorkbookSnapshot): boolean {
 export function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
+
+/** What the committee is told about a file it cannot use, by its name alone (before any byte is read). */
+const KINDS: readonly (readonly [RegExp, string])[] = [
+  [/\.xls$/, "旧版 .xls 格式（Excel 97-2003），无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再提交。"],
+  [/\.(et|ett)$/, "WPS 表格格式（.et），无法读取。请在 WPS 中另存为 .xlsx（文件→另存为→Excel 工作簿）再提交。"],
+  [/\.(xlsm|xltm)$/, "启用宏的工作簿（.xlsm），为安全起见不读取。请另存为不含宏的 .xlsx 再提交。"],
+  [/\.xlsb$/, "Excel 二进制工作簿（.xlsb），无法读取。请另存为 .xlsx 再提交。"],
+  [/\.xltx$/, "Excel 模板文件（.xltx），不是填好的打分表。请打开后另存为 .xlsx 再提交。"],
+  [/\.(ods|numbers)$/, "其他表格软件的格式，无法读取。请另存为 .xlsx（Excel 工作簿）再提交。"],
+  [/\.(docx?|wps|rtf|txt)$/, "这是文字文档，不是打分表。请提交填写好的 .xlsx 打分表。"],
+  [/\.pdf$/, "PDF 文件无法读取分数。请提交填写好的 .xlsx 打分表（佐证材料另行报送）。"],
+  [/\.csv$/, "CSV 文件不含打分表的格式和公式，无法读取。请提交填写好的 .xlsx 打分表。"],
+  [/\.(jpe?g|png|gif|bmp|heic|webp|tiff?)$/, "这是图片（如打分表的照片或截图），无法读取分数。请提交填写好的 .xlsx 打分表。"],
+  [/\.(zip|rar|7z)$/, "这是压缩包。请解压后把其中的 .xlsx 打分表放入文件夹再汇总。"],
+];
+/** Files an operating system or an office program leaves in a folder: listed, never read. */
+const SYSTEM = /^(~\$.*|\.~lock\..*#|thumbs\.db|\.ds_store|desktop\.ini|\._.*)$/;
+
+/** Why a file cannot be an input, judged by its name; null for an .xlsx (or a name that says nothing) to be read. */
+export function unusableFile(path: string): string | null {
+  const name = fileName(path).toLowerCase();
+  if (SYSTEM.test(name))
+    return "系统临时文件（Excel、WPS 打开文件时生成的锁定文件，或系统生成的缩略图、目录信息文件），不是报送材料，未读取。";
+  if (name.endsWith(".xlsx")) return null;
+  const known = KINDS.find(([pattern]) => pattern.test(name));
+  if (known) return known[1];
+  const ext = /\.[^.]+$/.exec(name)?.[0];
+  return ext === undefined
+    ? "文件没有扩展名，不能确定是 .xlsx 打分表。请确认是 Excel 工作簿后把文件名改为以 .xlsx 结尾再提交。"
+    : `不是 .xlsx 工作簿（扩展名 ${ext}），无法读取。请提交 .xlsx 格式的打分表。`;
+}
