@@ -30,8 +30,14 @@ export function fileName(path: string): string {
 
 /** What the committee is told about a file it cannot use, by its name alone (before any byte is read). */
 const KINDS: readonly (readonly [RegExp, string])[] = [
-  [/\.xls$/, "旧版 .xls 格式（Excel 97-2003），无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再提交。"],
-  [/\.(et|ett)$/, "WPS 表格格式（.et），无法读取。请在 WPS 中另存为 .xlsx（文件→另存为→Excel 工作簿）再提交。"],
+  [
+    /\.xls$/,
+    "旧版 .xls 格式（Excel 97-2003），无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再提交。",
+  ],
+  [
+    /\.(et|ett)$/,
+    "WPS 表格格式（.et），无法读取。请在 WPS 中另存为 .xlsx（文件→另存为→Excel 工作簿）再提交。",
+  ],
   [/\.(xlsm|xltm)$/, "启用宏的工作簿（.xlsm），为安全起见不读取。请另存为不含宏的 .xlsx 再提交。"],
   [/\.xlsb$/, "Excel 二进制工作簿（.xlsb），无法读取。请另存为 .xlsx 再提交。"],
   [/\.xltx$/, "Excel 模板文件（.xltx），不是填好的打分表。请打开后另存为 .xlsx 再提交。"],
@@ -39,7 +45,10 @@ const KINDS: readonly (readonly [RegExp, string])[] = [
   [/\.(docx?|wps|rtf|txt)$/, "这是文字文档，不是打分表。请提交填写好的 .xlsx 打分表。"],
   [/\.pdf$/, "PDF 文件无法读取分数。请提交填写好的 .xlsx 打分表（佐证材料另行报送）。"],
   [/\.csv$/, "CSV 文件不含打分表的格式和公式，无法读取。请提交填写好的 .xlsx 打分表。"],
-  [/\.(jpe?g|png|gif|bmp|heic|webp|tiff?)$/, "这是图片（如打分表的照片或截图），无法读取分数。请提交填写好的 .xlsx 打分表。"],
+  [
+    /\.(jpe?g|png|gif|bmp|heic|webp|tiff?)$/,
+    "这是图片（如打分表的照片或截图），无法读取分数。请提交填写好的 .xlsx 打分表。",
+  ],
   [/\.(zip|rar|7z)$/, "这是压缩包。请解压后把其中的 .xlsx 打分表放入文件夹再汇总。"],
 ];
 /** Files an operating system or an office program leaves in a folder: listed, never read. */
