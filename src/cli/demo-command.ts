@@ -5,6 +5,9 @@ import {
   cellRef,
   COL,
   demoBranches,
+  demoRoster,
+  rosterSheet,
+  singleSheetWorkbook,
   fillTemplate,
   layoutTemplate,
   sampleBranches,
@@ -16,6 +19,7 @@ import {
 import { writeXlsx } from "../adapters/xlsx/write/writer";
 import { runConsolidate } from "./consolidate-command";
 import { collectInputs, writeAtomic, writeWorkbook } from "./files";
+import { loadRoster } from "./roster-command";
 import { summarise } from "./summary-text";
 import { writeRubric, writeTemplate } from "./template-command";
 import { pad } from "./text";
@@ -86,8 +90,13 @@ export async function runDemo(
     const yesterday = new Date(now.getTime() - 86_400_000);
     utimesSync(earlier, yesterday, yesterday);
   }
+  // The committees' roster, as they would keep it: every branch, two of which send nothing.
+  const rosterPath = join(dir, "名册.xlsx");
+  writeWorkbook(rosterPath, singleSheetWorkbook(rosterSheet(demoRoster(samples))));
+  const roster = loadRoster(rosterPath);
+  if ("problems" in roster) throw new Error(roster.problems.join("\n"));
   log(
-    `已生成空白打分表、评分标准和 ${samples.length + 1} 份报送文件（含一份重报、一份损坏、一份改过公式）：${dir}`
+    `已生成空白打分表、评分标准、名册和 ${samples.length + 1} 份报送文件（含一份重报、一份损坏、一份改过公式）：${dir}`
   );
 
   const report = join(dir, "汇总报告.xlsx");
@@ -98,6 +107,7 @@ export async function runDemo(
     now,
     json: join(dir, "汇总摘要.json"),
     acceptOtherRubric: false,
+    roster: roster.roster,
     progress: () => undefined,
   });
   log("");

@@ -29,6 +29,7 @@ export type { FoundScoresheet } from "./scoresheet/locate";
 export { fillTemplate, type TypedFilling, type TypedValue } from "./demo/fill-template";
 export { seededRandom, randomInt, pick } from "./random";
 export { sampleBranches, demoBranches, type SampleBranch } from "./demo/branches";
+export { demoRoster } from "./demo/roster";
 export { STYLES } from "./styles";
 export { CREATOR, singleSheetWorkbook, workbookOf } from "./workbook";
 export { RUBRIC_SHEET, rubricSheet, readRubricSheet, rubricOfBook } from "./rubric-sheet/write";

@@ -72,7 +72,15 @@ export function collectionSheet(c: Consolidation): SheetSpec {
       [rejectedOf(k).length, 6, 6, "number"],
       [supersededOf(k).length, 7, 7, "number"],
     ]);
-  const orphans = c.inputs.filter((i) => i.status === "rejected" && committeeless(i, c));
+  // Files no committee can be told for: unreadable here, or unreadable at a lower level.
+  const orphans = [
+    ...c.inputs
+      .filter((i) => i.status === "rejected" && committeeless(i, c))
+      .map((o) => [fileName(o.file), o.reasons.join("；")]),
+    ...c.carried
+      .filter((x) => x.status === "rejected" && !c.committees.some((k) => k.carried.includes(x)))
+      .map(carriedRow),
+  ];
   if (orphans.length > 0)
     row([
       ["未能确定所属党委的文件", 0, 1, "text"],
@@ -146,7 +154,7 @@ export function collectionSheet(c: Consolidation): SheetSpec {
         ["文件", 1, 3],
         ["原因", 4, 7],
       ],
-      orphans.map((o) => [fileName(o.file), o.reasons.join("；")])
+      orphans
     );
   }
   return b.build({ print: a4(TITLE, "portrait") });
