@@ -1,5 +1,7 @@
 import {
   consolidate,
+  unusableFile,
+  type Roster,
   type Consolidation,
   type ConsolidationInput,
   type Rubric,
@@ -23,6 +25,7 @@ export interface PaneConsolidation {
   readonly today: Date;
   readonly previous?: WorkbookSnapshot;
   readonly acceptOtherRubric: boolean;
+  readonly roster?: Roster;
 }
 
 /** Lets the browser paint and handle input before the next file: a macrotask, not a microtask. */
@@ -41,6 +44,10 @@ export function nextTask(): Promise<void> {
 
 /** One chosen file read into a consolidation input; a file that cannot be read carries its Chinese reason. */
 export async function readChosen(file: ChosenFile, files: FilePort): Promise<ConsolidationInput> {
+  // A lock file, a .xls or a photo is listed with what to do; its bytes are never read.
+  const unusable = unusableFile(file.name);
+  if (unusable !== null)
+    return { file: file.name, modified: file.lastModified, book: null, readError: unusable };
   try {
     const book = await files.read(new Uint8Array(await file.arrayBuffer()));
     return { file: file.name, modified: file.lastModified, book };
@@ -77,5 +84,6 @@ export async function consolidateFiles(
     today: options.today,
     acceptOtherRubric: options.acceptOtherRubric,
     ...(options.previous && { previous: options.previous }),
+    ...(options.roster && { roster: options.roster }),
   });
 }

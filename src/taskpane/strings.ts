@@ -70,6 +70,15 @@ const zhCN = {
     previous: "上次汇总报告（可选）",
     previousHint: "选择上次生成的汇总报告，保留其中已录入的审核得分、抽验得分、备注和命名。",
     previousInBook: "将保留本工作簿“汇总表”中已录入的审核得分、抽验得分、备注和命名。",
+    roster: "选择名册（可选）",
+    rosterHint: "名册列出本党委的全部党支部：据此列出未报送的党支部，党支部数和 20% 推荐按名册计。",
+    rosterFile: (name: string, n: number) => `名册：${name}（${n} 个党支部）`,
+    rosterSheet: (n: number) => `将使用本工作簿的“名册”表（${n} 个党支部）。`,
+    rosterBad: (name: string, problems: string) =>
+      `名册“${name}”有问题，请改正后再汇总：${problems}`,
+    rosterNone: "未提供名册：党支部数按已报送的党支部计，无法列出未报送的党支部。",
+    rosterResult: (expected: number, submitted: number, missing: number, unlisted: number) =>
+      `名册 ${expected} 个党支部：已报送 ${submitted} 个，未报送 ${missing} 个，名册外 ${unlisted} 个（名单见“收齐情况”）。`,
     acceptOther: "接收使用其他评分标准的文件（会标记）",
     start: "开始汇总",
     reading: (done: number, total: number, file: string) => `正在读取 ${done}/${total}：${file}`,
@@ -212,6 +221,17 @@ const enUS: Strings = {
       "The last report: review scores, sample scores, remarks and namings typed into it are kept.",
     previousInBook:
       "Review scores, sample scores, remarks and namings typed into this workbook's 汇总表 are kept.",
+    roster: "Choose a roster (optional)",
+    rosterHint:
+      "The roster lists all of the committee's branches: those that sent nothing are listed, and the counts and the 20 % are over all of them.",
+    rosterFile: (name: string, n: number) => `Roster: ${name} (${n} branches)`,
+    rosterSheet: (n: number) => `This workbook's 名册 sheet will be used (${n} branches).`,
+    rosterBad: (name: string, problems: string) =>
+      `The roster "${name}" has problems; fix them and consolidate again: ${problems}`,
+    rosterNone:
+      "No roster: counts are over the branches that submitted, and those that sent nothing cannot be listed.",
+    rosterResult: (expected: number, submitted: number, missing: number, unlisted: number) =>
+      `Roster of ${expected} branches: ${submitted} submitted, ${missing} missing, ${unlisted} not on the roster (see 收齐情况).`,
     acceptOther: "Accept files scored on another rubric (flagged)",
     start: "Consolidate",
     reading: (done: number, total: number, file: string) => `Reading ${done}/${total}: ${file}`,

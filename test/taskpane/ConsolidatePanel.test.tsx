@@ -7,7 +7,9 @@ import {
   DEFAULT_RUBRIC,
   fillTemplate,
   REPORT_SHEETS,
+  rosterSheet,
   sampleBranches,
+  singleSheetWorkbook,
   SCORESHEET,
   type WorkbookSnapshot,
 } from "../../src/core";
@@ -61,6 +63,7 @@ describe("合并汇总", () => {
     expect(workbook.rendered[0]?.sheets.map((s) => s.name)).toEqual([
       ...Object.values(REPORT_SHEETS),
       "_dabiao",
+      "_收齐",
     ]);
   });
 
@@ -117,6 +120,74 @@ describe("合并汇总", () => {
     await waitFor(() => expect(io.saved).toHaveLength(1));
     expect(io.saved[0]?.name).toBe("汇总报告.xlsx");
     expect(io.saved[0]?.spec?.sheets[0]?.name).toBe(REPORT_SHEETS.summary);
+  });
+});
+
+describe("合并汇总 with a roster (名册)", () => {
+  const committee = (samples[0]?.typed.header.committee as string | undefined) ?? "";
+  const names = samples.map((x) => x.typed.header.name as string);
+  const rosterRows = (rows: readonly (readonly string[])[]): WorkbookSnapshot =>
+    specToSnapshot(
+      singleSheetWorkbook(
+        rosterSheet(
+          rows.map(([c = "", n = ""]) => ({
+            committee: c,
+            name: n,
+            leader: "李明",
+            contact: "13800000000",
+            type: null,
+            stars: null,
+          }))
+        )
+      )
+    );
+  const roster = rosterRows([
+    ...samples.map((x) => [x.typed.header.committee as string, x.typed.header.name as string]),
+    [committee, "从未报送的党支部"],
+  ]);
+
+  it("uses the open workbook's 名册 sheet, says so, and lists who did not submit", async () => {
+    const workbook = fakeWorkbook([...roster.sheets]);
+    render(
+      <App
+        strings={stringsFor("zh-CN")}
+        workbook={workbook}
+        files={fakeFiles(books)}
+        today={today}
+      />
+    );
+    fireEvent.click(screen.getByRole("tab", { name: /^汇总/ }));
+    expect(
+      await screen.findByText(`将使用本工作簿的“名册”表（${names.length + 1} 个党支部）。`)
+    ).toBeTruthy();
+    pick("选择报送文件", files());
+    fireEvent.click(screen.getByRole("button", { name: "开始汇总" }));
+    expect(await screen.findByText(/^完成：/)).toBeTruthy();
+    expect(
+      screen.getByText(
+        `名册 ${names.length + 1} 个党支部：已报送 ${new Set(names).size} 个，未报送 1 个，名册外 0 个（名单见“收齐情况”）。`
+      )
+    ).toBeTruthy();
+  });
+
+  it("a chosen roster file is read and checked on the spot; a bad one stops the run, naming its cells", async () => {
+    const bad = rosterRows([
+      [committee, "第一党支部"],
+      ["", "第二党支部"],
+    ]);
+    const io = fakeFiles({ ...books, "bad-roster": bad });
+    render(<App strings={stringsFor("zh-CN")} workbook={null} files={io} today={today} />);
+    fireEvent.click(screen.getByRole("tab", { name: /^汇总/ }));
+    expect(screen.getByTestId("roster").textContent).toMatch(/^名册列出本党委的全部党支部/);
+    pick("选择名册（可选）", [chosen("名册.xlsx", "bad-roster")]);
+    await waitFor(() =>
+      expect(screen.getByTestId("roster").textContent).toMatch(
+        /^名册“名册.xlsx”有问题，请改正后再汇总：A4 第 4 行没有填写所属党委/
+      )
+    );
+    pick("选择报送文件", files());
+    fireEvent.click(screen.getByRole("button", { name: "开始汇总" }));
+    expect(await screen.findByText(/^开始汇总失败：名册“名册.xlsx”有问题/)).toBeTruthy();
   });
 });
 

@@ -1,16 +1,18 @@
 import { Button, Checkbox, makeStyles, ProgressBar, Text } from "@fluentui/react-components";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import {
   reportAt,
   REPORT_SHEETS,
   SCORESHEET,
   type Consolidation,
+  type Issue,
   type WorkbookSnapshot,
 } from "../../core";
 import { consolidateFiles, readChosen, type Progress } from "../consolidate-files";
 import type { ChosenFile, FilePort, WorkbookPort } from "../ports";
 import { REPORT_READ_SHEETS } from "../report-specs";
 import type { RubricChoice } from "../rubric-source";
+import { rosterInWorkbook, rosterOfFile, type RosterChoice } from "../roster-source";
 import { useStrings } from "../strings-context";
 import { useTask } from "../use-task";
 import { Feedback } from "./Feedback";
@@ -37,9 +39,24 @@ export function ConsolidatePanel(props: {
   const [chosen, setChosen] = useState<readonly ChosenFile[]>([]);
   const [previousFile, setPreviousFile] = useState<ChosenFile | null>(null);
   const [acceptOther, setAcceptOther] = useState(false);
+  const [rosterFile, setRosterFile] = useState<RosterChoice | null>(null);
+  const [rosterSheet, setRosterSheet] = useState<RosterChoice | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [result, setResult] = useState<Consolidation | null>(null);
   const { workbook, files } = props;
+  // A 名册 sheet in the open workbook is used unless a roster file is chosen; said on screen.
+  useEffect(() => {
+    if (workbook) void rosterInWorkbook(workbook).then(setRosterSheet, () => setRosterSheet(null));
+  }, [workbook]);
+  const roster = rosterFile ?? rosterSheet;
+  const rosterText = (r: RosterChoice | null): string =>
+    r === null
+      ? t.consolidate.rosterHint
+      : "issues" in r
+        ? t.consolidate.rosterBad(r.name, problemsText(r))
+        : r.origin === "sheet"
+          ? t.consolidate.rosterSheet(r.roster.entries.length)
+          : t.consolidate.rosterFile(r.name, r.roster.entries.length);
 
   const previous = async (): Promise<WorkbookSnapshot | undefined> => {
     if (workbook) {
@@ -55,6 +72,10 @@ export function ConsolidatePanel(props: {
   const start = () =>
     task.run(t.consolidate.start, async () => {
       setResult(null);
+      // Read again at the start: the 名册 sheet may have been edited since the pane looked.
+      const current = rosterFile ?? (workbook ? await rosterInWorkbook(workbook) : null);
+      if (current && "issues" in current)
+        throw new Error(t.consolidate.rosterBad(current.name, problemsText(current)));
       const before = await previous();
       const c = await consolidateFiles(
         chosen,
@@ -64,6 +85,7 @@ export function ConsolidatePanel(props: {
           today: props.today(),
           acceptOtherRubric: acceptOther,
           ...(before && { previous: before }),
+          ...(current && "roster" in current && { roster: current.roster }),
         },
         setProgress
       );
@@ -114,6 +136,18 @@ export function ConsolidatePanel(props: {
           <Text size={200}>{previousFile ? previousFile.name : t.consolidate.previousHint}</Text>
         </div>
       )}
+      <div className={styles.row}>
+        <FilePicker
+          label={t.consolidate.roster}
+          disabled={task.busy}
+          onPick={(f) =>
+            void (f[0] ? rosterOfFile(f[0], files).then(setRosterFile) : setRosterFile(null))
+          }
+        />
+        <Text size={200} data-testid="roster">
+          {rosterText(roster)}
+        </Text>
+      </div>
       <Checkbox
         checked={acceptOther}
         onChange={(_, d) => setAcceptOther(d.checked === true)}
@@ -144,6 +178,21 @@ export function ConsolidatePanel(props: {
       {result && (
         <>
           <TierCounts consolidation={result} />
+          <Text size={200}>
+            {result.roster === null
+              ? t.consolidate.rosterNone
+              : t.consolidate.rosterResult(
+                  result.roster.expected,
+                  result.roster.submitted,
+                  result.roster.missing.length,
+                  result.roster.unlisted.length
+                )}
+          </Text>
+          {result.recommendation.shortfall && (
+            <Text size={200} data-testid="shortfall">
+              {result.recommendation.shortfall}
+            </Text>
+          )}
           <div className={styles.row}>
             {workbook && (
               <Button appearance="primary" disabled={task.busy} onClick={() => void write(result)}>
@@ -163,4 +212,10 @@ export function ConsolidatePanel(props: {
       )}
     </Panel>
   );
+}
+
+/** The first few problems of a roster, each with its cell, as one line. */
+function problemsText(r: { readonly issues: readonly Issue[] }): string {
+  const shown = r.issues.slice(0, 3).map((i) => `${i.cell ? `${i.cell} ` : ""}${i.message}`);
+  return shown.join("；") + (r.issues.length > 3 ? `……（共 ${r.issues.length} 处）` : "");
 }
