@@ -130,6 +130,9 @@ export function jsonSummary(c: Consolidation): unknown {
       committee: b.header.committee,
       name: b.header.name,
     })),
+    held: c.branches
+      .filter((b) => !b.vanished && b.held.length > 0 && !b.verified)
+      .map((b) => ({ committee: b.header.committee, name: b.header.name, reasons: b.held })),
     roster:
       c.roster === null
         ? null

@@ -53,6 +53,7 @@ export {
   REPORT_FORMAT,
   REPORT_SHEETS,
   VANISHED_FLAG,
+  VERIFY_HEADER,
 } from "./consolidation/report-format";
 export type { ReportColumn } from "./reports/table";
 export { summarySheet, SUMMARY_HEADERS } from "./reports/summary";
@@ -78,6 +79,7 @@ export type {
   TierCounts,
 } from "./consolidation/model";
 export { consolidate, consolidateAnalysed } from "./consolidation/consolidate";
+export { heldReasons, releasable, VERIFIED, type HoldSigns } from "./consolidation/held";
 export {
   accountFor,
   tierCounts,

@@ -92,6 +92,7 @@ describe("dabiao consolidate", () => {
       "branches",
       "committees",
       "counts",
+      "held",
       "inputs",
       "passRate",
       "recommended",

@@ -1,6 +1,7 @@
 import {
   accountFor,
   assess,
+  heldReasons,
   DEFAULT_RATIO,
   DEFAULT_RUBRIC,
   rubricFingerprint,
@@ -39,6 +40,7 @@ export interface BranchSketch {
   readonly remark?: string;
   readonly naming?: string;
   readonly file?: string;
+  readonly verified?: boolean;
 }
 
 /** A BranchRow scored by the engine from a full-marks filling with the sketch's changes. */
@@ -77,6 +79,15 @@ export function branchRow(s: BranchSketch = {}): BranchRow {
     remark: s.remark ?? "",
     naming: s.naming ?? "",
     vanished: s.vanished ?? false,
+    held: heldReasons(
+      {
+        flags: s.flags ?? [],
+        errors: issues.filter((i) => i.severity === "错误").length,
+        tier: s.tier ?? a.tier.tier,
+      },
+      { typedStages: [], sheetTier: null }
+    ),
+    verified: s.verified ?? false,
   };
 }
 

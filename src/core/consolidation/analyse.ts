@@ -14,6 +14,7 @@ import { readFilling } from "../scoresheet/read-filling";
 import { findCells } from "../scoresheet/locate";
 import type { WorkbookSnapshot } from "../../sheet/snapshot";
 import { rowOf } from "./branch-row";
+import { withFlags } from "./held";
 import { readAccount, type Account } from "./read-account";
 
 /** One input read, scored and validated on its own: plain data the merge needs, no snapshot. */
@@ -115,7 +116,18 @@ function metaFingerprint(book: WorkbookSnapshot): string | undefined {
 function scoresheetOf(book: WorkbookSnapshot, rubric: Rubric): ReportBranch[] | string {
   const found = findCells(book, rubric);
   if ("notScoresheet" in found) return found.reason;
-  return [{ key: "", found, remark: "", naming: "", sourceFile: "", flags: [], vanished: false }];
+  return [
+    {
+      key: "",
+      found,
+      remark: "",
+      naming: "",
+      sourceFile: "",
+      flags: [],
+      vanished: false,
+      verified: false,
+    },
+  ];
 }
 
 /** The one 所属党委 all of an input's branches belong to, or null when they belong to several. */
@@ -156,6 +168,8 @@ function candidate(
     row: {
       ...row,
       flags,
+      held: withFlags(row.held, flags),
+      verified: branch.verified,
       remark: branch.remark,
       naming: branch.naming,
       file,

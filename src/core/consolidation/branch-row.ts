@@ -6,6 +6,9 @@ import { sortIssues, type Issue } from "../issues";
 import type { Rubric } from "../rubric/rubric";
 import type { FoundScoresheet } from "../scoresheet/locate";
 import { validate } from "../validation/validate";
+import { formulaView } from "../scoresheet/formula-view";
+import { readFilling } from "../scoresheet/read-filling";
+import { heldReasons, type HoldSigns } from "./held";
 
 /** A branch row from a located sheet and its filling: recomputed scores, tiers, issues and integrity flags. */
 export function rowOf(
@@ -25,6 +28,11 @@ export function rowOf(
   const flags = [
     ...new Set(issues.flatMap((i) => (i.flag && i.severity === "错误" ? [i.flag] : []))),
   ];
+  const errors = issues.filter((i) => i.severity === "错误").length;
+  const held = heldReasons(
+    { flags, errors, tier: a.tier.tier },
+    fromReport ? { typedStages: [], sheetTier: null } : signsOf(found, filling, readIssues, rubric)
+  );
   return {
     key: branchKey(filling.header.committee ?? "", filling.header.name ?? ""),
     header: filling.header,
@@ -39,12 +47,33 @@ export function rowOf(
     vetoAnswers: filling.vetoes,
     notes: filling.notes,
     flags,
-    errors: issues.filter((i) => i.severity === "错误").length,
+    errors,
     warnings: issues.filter((i) => i.severity === "警告").length,
     issues,
     file,
     remark: "",
     naming: "",
     vanished: false,
+    held,
+    verified: false,
   };
+}
+
+/** What a branch's own scoresheet says that may hold it back: typed committee columns, a tier its formulas show otherwise. */
+function signsOf(
+  found: FoundScoresheet,
+  filling: Filling,
+  readIssues: readonly Issue[],
+  rubric: Rubric
+): HoldSigns {
+  const typedStages = [
+    ...(Object.keys(filling.reviews).length > 0 ? (["审核"] as const) : []),
+    ...(Object.keys(filling.samples).length > 0 ? (["抽验"] as const) : []),
+  ];
+  // The sheet's formulas read what the engine reads unless an entry had to be interpreted.
+  const sheetTier =
+    readIssues.length === 0
+      ? null
+      : assess(rubric, readFilling(formulaView(found), rubric).filling).tier.tier;
+  return { typedStages, sheetTier };
 }

@@ -6,6 +6,7 @@ import { readFilling } from "../scoresheet/read-filling";
 import type { WorkbookSnapshot } from "../../sheet/snapshot";
 import { canonicalJson } from "../rubric/fingerprint";
 import { fileName } from "./inputs";
+import { withFlags } from "./held";
 
 /** Said of a report whose branches also came as scoresheets: what it is for, if not for counting. */
 const PREVIOUS_HINT =
@@ -103,6 +104,8 @@ export function carryOver(
     return {
       ...row,
       flags: w.row.flags,
+      held: withFlags(row.held, w.row.flags),
+      verified: w.row.verified || p.verified,
       file: w.row.file,
       remark: w.row.remark || p.remark,
       naming: w.row.naming || p.naming,
@@ -124,7 +127,15 @@ export function carryOver(
     const flags = [
       ...new Set([...p.flags, ...row.flags, "本次未收到该党支部文件（保留上次汇总数据）"]),
     ];
-    rows.push({ ...row, remark: p.remark, naming: p.naming, vanished: true, flags });
+    rows.push({
+      ...row,
+      remark: p.remark,
+      naming: p.naming,
+      vanished: true,
+      flags,
+      held: withFlags(row.held, flags),
+      verified: p.verified,
+    });
   }
   return rows;
 }

@@ -102,6 +102,10 @@ export interface BranchRow {
   readonly naming: string;
   /** True when the branch was in the previous report but no input of this run has it. */
   readonly vanished: boolean;
+  /** 待核实: why the branch is kept off 推荐名单 and 公示名单 until the committee releases it; empty when nothing holds it. */
+  readonly held: readonly string[];
+  /** The committee typed 已核实 in the branch's 汇总表 row (carried over like 审核得分). */
+  readonly verified: boolean;
 }
 
 /** An issue found in one input, with its file and branch, for the 问题清单. */

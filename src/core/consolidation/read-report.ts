@@ -1,13 +1,20 @@
 import { cellRef } from "../../sheet/address";
 import { HEADER_FIELDS, normaliseLabel, type HeaderKey } from "../scoresheet/header";
-import { branchKey } from "./identity";
+import { branchKey, normaliseName } from "./identity";
+import { VERIFIED } from "./held";
 import { META_KEYS, META_SHEET } from "../scoresheet/meta";
 import { dateToSerial, displayText, readDate } from "../readings";
 import { allItems, enabledVetoes, type Rubric } from "../rubric/rubric";
 import type { Found, FoundItem, FoundScoresheet } from "../scoresheet/locate";
 import { slotsOf } from "../rubric/slots";
 import type { SheetSnapshot, WorkbookSnapshot } from "../../sheet/snapshot";
-import { KEY_HEADER, REPORT_FORMAT_PREFIX, REPORT_SHEETS, VANISHED_FLAG } from "./report-format";
+import {
+  KEY_HEADER,
+  REPORT_FORMAT_PREFIX,
+  REPORT_SHEETS,
+  VANISHED_FLAG,
+  VERIFY_HEADER,
+} from "./report-format";
 
 /** One branch found in a report's 明细, located like a scoresheet so the same reading and scoring apply. */
 export interface ReportBranch {
@@ -20,6 +27,8 @@ export interface ReportBranch {
   readonly flags: readonly string[];
   /** The 汇总表 marked it as sending nothing this round: its data is only remembered, not counted. */
   readonly vanished: boolean;
+  /** The committee typed 已核实 in its 汇总表 row. */
+  readonly verified: boolean;
 }
 
 /** A report workbook read back: its branches and its `_dabiao` values. */
@@ -105,6 +114,7 @@ export function readReport(book: WorkbookSnapshot, rubric: Rubric): ReadReport {
       sourceFile: extra?.file ?? "",
       flags: extra?.flags ?? [],
       vanished: extra?.vanished ?? false,
+      verified: extra?.verified ?? false,
     };
   });
   return { branches, meta };
@@ -171,6 +181,7 @@ interface SummaryExtras {
   readonly file: string;
   readonly flags: readonly string[];
   readonly vanished: boolean;
+  readonly verified: boolean;
 }
 
 function summaryExtras(book: WorkbookSnapshot): Map<string, SummaryExtras> {
@@ -197,6 +208,7 @@ function summaryExtras(book: WorkbookSnapshot): Map<string, SummaryExtras> {
       file: text(r, "来源文件"),
       flags: marks.filter((f) => f !== VANISHED_FLAG),
       vanished: marks.includes(VANISHED_FLAG),
+      verified: normaliseName(text(r, VERIFY_HEADER)) === VERIFIED,
     });
   }
   return out;

@@ -1,3 +1,4 @@
+import { releasable } from "./held";
 import type { BranchRow, Recommendation } from "./model";
 
 /** The notice's share: 示范 recommendations at least 20% of the branches. */
@@ -38,21 +39,32 @@ export function recommend(
   // A branch only remembered from the previous report submitted nothing this round: it is not counted.
   const present = branches.filter((b) => !b.vanished);
   const required = requiredCount(total ?? present.length, ratio);
-  const model = present.filter((b) => b.tier === "示范").sort(byMerit);
-  const advanced = present.filter((b) => b.tier === "先进").sort(byMerit);
+  // A held-back branch (待核实) is never recommended until the committee releases it; the others fill the quota.
+  const open = present.filter(releasable);
+  const model = open.filter((b) => b.tier === "示范").sort(byMerit);
+  const advanced = open.filter((b) => b.tier === "先进").sort(byMerit);
   const chosen = [...model, ...advanced.slice(0, Math.max(0, required - model.length))];
   return {
     ratio,
     required,
     chosen,
-    shortfall: chosen.length < required ? shortfallText(ratio, required, chosen.length) : null,
+    shortfall:
+      chosen.length < required
+        ? shortfallText(
+            ratio,
+            required,
+            chosen.length,
+            present.filter((b) => !releasable(b) && (b.tier === "示范" || b.tier === "先进")).length
+          )
+        : null,
   };
 }
 
-function shortfallText(ratio: number, required: number, available: number): string {
+function shortfallText(ratio: number, required: number, available: number, held: number): string {
   const have =
     available === 0
       ? "没有可推荐的示范或先进党支部"
       : `示范和先进党支部只有 ${available} 个，已全部列入`;
-  return `按不少于党支部数${percentText(ratio)}的要求应推荐 ${required} 个，${have}，尚缺 ${required - available} 个。`;
+  const waiting = held > 0 ? `（另有 ${held} 个示范或先进党支部待核实，核实前不予推荐）` : "";
+  return `按不少于党支部数${percentText(ratio)}的要求应推荐 ${required} 个，${have}${waiting}，尚缺 ${required - available} 个。`;
 }

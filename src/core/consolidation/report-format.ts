@@ -17,6 +17,9 @@ export const REPORT_SHEETS = {
 /** The hidden column that carries a branch's identity, read back when a report is consolidated again. */
 export const KEY_HEADER = "_key";
 
+/** The 汇总表 column where the committee types 已核实 to release a held-back branch. */
+export const VERIFY_HEADER = "核实";
+
 /** The report format this code writes; `_dabiao` carries it so a report is told apart from a scoresheet. */
 export const REPORT_FORMAT = "dabiao-report/1";
 

@@ -1,3 +1,4 @@
+import { releasable } from "../consolidation/held";
 import type { BranchRow, Consolidation } from "../consolidation/model";
 import { tableBuilder, tableRange, tableRow, type ReportColumn } from "./table";
 import { a4 } from "../print";
@@ -24,7 +25,8 @@ const HEADER_ROW = 2;
 /** The 公示名单 (notice: 对先进党支部、达标党支部进行公示): every branch at 达标 or better, best tier first. */
 export function publicitySheet(c: Consolidation): SheetSpec {
   const listed = presentBranches(c)
-    .filter((b) => b.tier !== "未达标")
+    // Held-back branches (待核实) are published only once the committee has released them.
+    .filter((b) => b.tier !== "未达标" && releasable(b))
     .sort((a, b) => TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) || byCommitteeThenScore(a, b));
   const last = PUBLICITY_COLUMNS.length - 1;
   const b = tableBuilder(REPORT_SHEETS.publicity, PUBLICITY_COLUMNS, HEADER_ROW);

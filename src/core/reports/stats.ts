@@ -7,6 +7,7 @@ import { SheetBuilder } from "../../sheet/builder";
 import type { SheetSpec } from "../../sheet/spec";
 import { REPORT_SHEETS } from "../consolidation/report-format";
 import { fitHeight } from "./table";
+import { byCommitteeThenScore } from "./branch-order";
 
 // One grid for every table of the sheet: the per-committee table needs the most columns (11 figures
 // beside the committee's name); the others span several of them.
@@ -141,7 +142,43 @@ export function statsSheet(c: Consolidation, rubric: Rubric): SheetSpec {
   for (const note of notes) row([[note, 0, LAST, "note"]], 20);
   r++;
 
-  heading("三、存在问题：扣分最多的项目");
+  const held = c.branches.filter((x) => !x.vanished && x.held.length > 0 && !x.verified);
+  heading(`三、待核实的党支部（${held.length} 个，核实前不列入推荐名单和公示名单）`);
+  row(
+    [
+      ["序号", 0, 0, "head"],
+      ["所属党委", 1, 2, "head"],
+      ["党支部名称", 3, 6, "head"],
+      ["等次", 7, 8, "head"],
+      ["原因", 9, LAST, "head"],
+    ],
+    24
+  );
+  held.sort(byCommitteeThenScore).forEach((x, i) =>
+    row([
+      [i + 1, 0, 0, "code"],
+      [x.header.committee ?? "", 1, 2, "text"],
+      [x.header.name ?? "", 3, 6, "text"],
+      [x.tier, 7, 8, "code"],
+      [x.held.join("；"), 9, LAST, "small"],
+    ])
+  );
+  if (held.length === 0) row([["无。", 0, LAST, "text"]]);
+  else
+    row(
+      [
+        [
+          "核实无误后，在“汇总表”该党支部一行的“核实”列选“已核实”，再次汇总即可列入名单。",
+          0,
+          LAST,
+          "note",
+        ],
+      ],
+      20
+    );
+  r++;
+
+  heading("四、存在问题：扣分最多的项目");
   row(
     [
       ["序号", 0, 0, "head"],
@@ -168,7 +205,7 @@ export function statsSheet(c: Consolidation, rubric: Rubric): SheetSpec {
   if (f.deductions.length === 0) row([["各党支部均未扣分。", 0, LAST, "text"]]);
   r++;
 
-  heading("四、一票否决情况");
+  heading("五、一票否决情况");
   row(
     [
       ["序号", 0, 0, "head"],

@@ -1,10 +1,17 @@
 import type { BranchRow, Consolidation } from "../consolidation/model";
 import { tableBuilder, tableRange, tableRow, type ReportColumn, type RowCell } from "./table";
 import { a4 } from "../print";
+import { columnName } from "../../sheet/address";
 import { sectionMax, type Rubric } from "../rubric/rubric";
 import type { SheetSpec } from "../../sheet/spec";
 import { byCommitteeThenScore } from "./branch-order";
-import { KEY_HEADER, REPORT_SHEETS, VANISHED_FLAG } from "../consolidation/report-format";
+import { VERIFIED } from "../consolidation/held";
+import {
+  KEY_HEADER,
+  REPORT_SHEETS,
+  VANISHED_FLAG,
+  VERIFY_HEADER,
+} from "../consolidation/report-format";
 import { starsText } from "./words";
 import { fileName } from "../consolidation/inputs";
 
@@ -19,11 +26,13 @@ export const SUMMARY_HEADERS = {
     "等次",
     "否决项",
     "标记",
+    "待核实",
     "错误数",
     "警告数",
     "来源文件",
     "备注",
     "命名",
+    VERIFY_HEADER,
     KEY_HEADER,
   ],
 } as const;
@@ -31,7 +40,7 @@ export const SUMMARY_HEADERS = {
 // Narrow enough that 26 columns fit one landscape page at about three-quarter scale; text wraps.
 // Four CJK characters ("国有企业", "自评总分") need 7.5 to stay on one line in Excel's 宋体.
 const BEFORE_WIDTHS = [4.5, 12, 16, 7.5, 6.5, 12, 5];
-const AFTER_WIDTHS = [7.5, 7.5, 7.5, 7.5, 5.5, 5.5, 12, 4, 4, 13, 10, 7, 12];
+const AFTER_WIDTHS = [7.5, 7.5, 7.5, 7.5, 5.5, 5.5, 12, 14, 4, 4, 13, 10, 7, 7, 12];
 const SECTION_WIDTH = 5.5;
 
 /** One column per section, headed like "A组织体系设置(10)". */
@@ -39,7 +48,7 @@ function sectionHeader(code: string, title: string, max: number): string {
   return `${code}${title}(${max})`;
 }
 
-/** The 汇总表: one row per branch, by 所属党委 then 最终总分; 备注 and 命名 are for the committee to type. */
+/** The 汇总表: one row per branch, by 所属党委 then 最终总分; 备注, 命名 and 核实 are for the committee to type. */
 export function summarySheet(c: Consolidation, rubric: Rubric): SheetSpec {
   const columns: ReportColumn[] = [
     ...SUMMARY_HEADERS.before.map((header, i) => ({ header, width: BEFORE_WIDTHS[i] ?? 8 })),
@@ -58,6 +67,19 @@ export function summarySheet(c: Consolidation, rubric: Rubric): SheetSpec {
   rows.forEach((branch, i) => {
     tableRow(b, i + 1, rowCells(branch, i + 1, rubric), columns);
   });
+  const verify = columnName(columns.findIndex((col) => col.header === VERIFY_HEADER));
+  if (rows.length > 0)
+    b.validate({
+      ranges: [`${verify}2:${verify}${rows.length + 1}`],
+      type: "list",
+      list: [VERIFIED],
+      allowBlank: true,
+      prompt: {
+        title: "核实",
+        text: "“待核实”列有原因的党支部，核实无误后选“已核实”，再次汇总时即可列入推荐名单和公示名单。",
+      },
+      error: { title: "核实", text: `只能选“${VERIFIED}”或留空。`, style: "stop" },
+    });
   return b.build({
     freeze: { rows: 1, columns: 3 },
     autoFilter: tableRange(0, rows.length, columns.length),
@@ -86,11 +108,13 @@ function rowCells(b: BranchRow, n: number, rubric: Rubric): RowCell[] {
     [b.tier, "code"],
     [b.vetoes.join("、"), "code"],
     [flags.join("；"), "small"],
+    [b.verified ? "" : b.held.join("；"), "small"],
     [b.errors, "number"],
     [b.warnings, "number"],
     [b.file.split(" → ").map(fileName).join(" → "), "small"],
     [b.remark, "input"],
     [b.naming, "input"],
+    [b.verified ? VERIFIED : "", "input"],
     [b.key, "small"],
   ];
 }

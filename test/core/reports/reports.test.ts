@@ -198,11 +198,13 @@ describe("汇总表", () => {
       "等次",
       "否决项",
       "标记",
+      "待核实",
       "错误数",
       "警告数",
       "来源文件",
       "备注",
       "命名",
+      "核实",
       "_key",
     ]);
     expect(at(summary, "H1")).toBe("A组织体系设置(10)");
@@ -212,7 +214,7 @@ describe("汇总表", () => {
 
   it("is frozen below the header and beside the name, filterable over the whole table, landscape A4 with the header repeated", () => {
     expect(summary.freeze).toEqual({ rows: 1, columns: 3 });
-    expect(summary.autoFilter).toBe("A1:Z8");
+    expect(summary.autoFilter).toBe("A1:AB8");
     expect(summary.print).toMatchObject({
       paper: "A4",
       orientation: "landscape",
@@ -246,8 +248,9 @@ describe("汇总表", () => {
     expect(line.slice(1, 7)).toEqual([EDU, "第一党支部", "机关", "王建国", "0391-3560001", "四星"]);
     // Stage totals sum what was entered at that stage: here the committee scored B2 alone.
     expect(line.slice(13, 20)).toEqual([96, 2, 1.5, 94.5, "示范", null, null]);
-    expect(line.slice(23, 26)).toEqual(["已核实", "示范", `${EDU}｜第一党支部`]);
-    expect(styleAt(summary, `X${r}`)).toBe("input");
+    expect(line.slice(24, 28)).toEqual(["已核实", "示范", null, `${EDU}｜第一党支部`]);
+    expect(styleAt(summary, `Y${r}`)).toBe("input");
+    expect(styleAt(summary, `AA${r}`)).toBe("input");
     const [vetoed] = rowsWhere(summary, "C", "第四党支部");
     expect([
       at(summary, `R${vetoed}`),
@@ -679,7 +682,7 @@ function worksheetXml(bytes: Uint8Array): string[] {
 describe("text from submissions that looks like a formula", () => {
   it("is written as a literal in the spec and as a string cell, never a formula, in the file", async () => {
     const [r] = rowsWhere(summary, "C", HOSTILE);
-    expect([at(summary, `E${r}`), at(summary, `X${r}`)]).toEqual(["@admin", "+1 请核实"]);
+    expect([at(summary, `E${r}`), at(summary, `Y${r}`)]).toEqual(["@admin", "+1 请核实"]);
     expect([...allCells(detail)].some((c) => !isFormulaCell(c) && c.value === "-3分，见附件")).toBe(
       true
     );
@@ -687,7 +690,7 @@ describe("text from submissions that looks like a formula", () => {
     expect(xml).toHaveLength(11);
     for (const part of xml) expect(part).not.toContain("<f>");
     const summaryXml = xml[0]!;
-    for (const ref of [`C${r}`, `E${r}`, `X${r}`])
+    for (const ref of [`C${r}`, `E${r}`, `Y${r}`])
       expect(summaryXml).toMatch(new RegExp(`<c r="${ref}"[^>]* t="s"`));
   });
 });
