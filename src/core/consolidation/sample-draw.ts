@@ -16,9 +16,14 @@ export function defaultSample(year: number): SampleOptions {
   return { ratio: DEFAULT_SAMPLE_RATIO, seed: year };
 }
 
-/** The 抽验 sample: five-star 先进/达标 branches (notice: 重点对象) plus a seeded random share of the rest. */
+/** Why a branch must be inspected: five-star (the notice's 重点对象) or held back / flagged. */
+export type MandatoryWhy = "fiveStar" | "held";
+
+/** The 抽验 sample: every five-star passing branch and every held or flagged one, plus a seeded random share of the rest. */
 export interface Sample {
   readonly mandatory: readonly BranchRow[];
+  /** Why each mandatory branch is in, by key (five-star first when both). */
+  readonly why: ReadonlyMap<string, MandatoryWhy>;
   /** In draw order. */
   readonly drawn: readonly BranchRow[];
   /** How many branches the random share was drawn from. */
@@ -31,13 +36,18 @@ const byKey = (a: BranchRow, b: BranchRow): number => (a.key < b.key ? -1 : a.ke
 export function drawSample(branches: readonly BranchRow[], options: SampleOptions): Sample {
   // The notice samples branches that passed the committee's review; 未达标 ones and vanished ones are not in it.
   const passed = branches.filter((b) => !b.vanished && b.tier !== "未达标").sort(byKey);
-  const isMandatory = (b: BranchRow): boolean =>
-    b.header.stars === 5 && (b.tier === "先进" || b.tier === "达标");
-  const mandatory = passed.filter(isMandatory);
-  const pool = passed.filter((b) => !isMandatory(b));
+  // The notice: 五星级基层党组织 are 重点对象 of the 抽验; a branch whose file was altered or that waits
+  // for 核实 is inspected too.
+  const why = new Map<string, MandatoryWhy>();
+  for (const b of passed)
+    if (b.header.stars === 5) why.set(b.key, "fiveStar");
+    else if (b.held.length > 0 || b.flags.length > 0) why.set(b.key, "held");
+  const mandatory = passed.filter((b) => why.has(b.key));
+  const pool = passed.filter((b) => !why.has(b.key));
   const shuffled = shuffle(pool, seededRandom(options.seed));
   return {
     mandatory,
+    why,
     drawn: shuffled.slice(0, requiredCount(pool.length, options.ratio)),
     pool: pool.length,
   };

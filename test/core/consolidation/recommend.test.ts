@@ -126,16 +126,23 @@ describe("drawSample: the work committee's 抽验 sample", () => {
     { ...five("五星已撤销", "先进"), vanished: true },
   ];
 
-  it("takes every five-star 先进 or 达标 branch, and only those, as mandatory", () => {
+  it("takes every five-star branch that passed (示范, 先进, 达标) and every held or flagged one as mandatory", () => {
     const s = drawSample(branches, { ratio: 0.2, seed: 1 });
-    expect(s.mandatory.map((b) => b.header.name).sort()).toEqual(["五星先进", "五星达标"].sort());
+    expect(s.mandatory.map((b) => b.header.name).sort()).toEqual(
+      ["五星先进", "五星达标", "五星示范"].sort()
+    );
+    expect([...s.why.values()]).toEqual(["fiveStar", "fiveStar", "fiveStar"]);
+    const flagged = branchRow({ name: "改过党支部", tier: "示范", flags: ["公式被改动"] });
+    const t = drawSample([...branches, flagged], { ratio: 0.2, seed: 1 });
+    expect(t.why.get(flagged.key)).toBe("held");
+    expect(keys(t.drawn)).not.toContain(flagged.key);
   });
 
   it("draws ⌈ratio × pool⌉ from the other 示范/先进/达标 branches; 未达标 and vanished ones are never drawn", () => {
     const s = drawSample(branches, { ratio: 0.2, seed: 7 });
-    expect(s.pool).toBe(1 + 6 + 20 + 14);
-    expect(s.drawn).toHaveLength(9);
-    expect(new Set(keys(s.drawn)).size).toBe(9);
+    expect(s.pool).toBe(6 + 20 + 14);
+    expect(s.drawn).toHaveLength(8);
+    expect(new Set(keys(s.drawn)).size).toBe(8);
     for (const b of s.drawn) {
       expect(b.tier).not.toBe("未达标");
       expect(b.vanished).toBe(false);
@@ -161,12 +168,12 @@ describe("drawSample: the work committee's 抽验 sample", () => {
 
   it("draws exactly this list for seed 42 on every machine (mulberry32 + Fisher–Yates on keys)", () => {
     const s = drawSample(branches, { ratio: 0.1, seed: 42 });
+    // ⌈10 % × 40⌉ = 4 from the pool of 40 (the five-star 示范 branch is mandatory, not in the pool).
     expect(s.drawn.map((b) => b.header.name)).toEqual([
-      "先进第12党支部",
-      "达标第12党支部",
+      "先进第5党支部",
+      "先进第20党支部",
+      "达标第10党支部",
       "达标第6党支部",
-      "达标第3党支部",
-      "达标第4党支部",
     ]);
   });
 });

@@ -627,7 +627,7 @@ describe("公示名单, 抽验名单, 工作情况", () => {
     expect(p.autoFilter).toBe("A3:E8");
   });
 
-  it("抽验名单 puts five-star 先进/达标 branches first as 五星级必验, then the draw, and states ratio, seed and pool", () => {
+  it("抽验名单 puts five-star branches first as 五星级必验, then held ones, then the draw, and states how many for which reason", () => {
     const s = sheet(report, REPORT_SHEETS.sample);
     expect(row(s, 3)).toEqual([
       "序号",
@@ -640,12 +640,19 @@ describe("公示名单, 抽验名单, 工作情况", () => {
       "抽验得分",
     ]);
     expect(at(s, "A2")).toBe(
-      "五星级先进、达标党支部 1 个全部抽验；其余示范、先进、达标党支部 4 个中按 20% 随机抽取 1 个（随机种子 2019，同一名单、同一种子可重现本次抽取）。"
+      "共抽验 3 个：五星级党支部（重点对象）2 个、待核实或有标记的党支部 0 个全部抽验；其余示范、先进、达标党支部 3 个中按 20% 随机抽取 1 个（随机种子 2019，同一名单、同一种子可重现本次抽取）。"
     );
-    expect(row(s, 4)).toEqual([1, FIN, "第二党支部", "五星", "先进", 88, "五星级必验", null]);
-    expect(at(s, "G5")).toBe("随机抽取");
-    expect([at(s, "H5"), styleAt(s, "H5")]).toEqual([null, "inputScore"]);
-    expect(at(s, "A6")).toBeUndefined();
+    expect(row(s, 4)).toEqual([1, FIN, "第一党支部", "五星", "示范", 100, "五星级必验", null]);
+    expect(row(s, 5)).toEqual([2, FIN, "第二党支部", "五星", "先进", 88, "五星级必验", null]);
+    expect(at(s, "G6")).toBe("随机抽取");
+    expect([at(s, "H6"), styleAt(s, "H6")]).toEqual([null, "inputScore"]);
+    expect(at(s, "A7")).toBeUndefined();
+    const flagged = consolidationOf([
+      branchRow({ name: "改过党支部", tier: "先进", flags: ["公式被改动"] }),
+      branchRow({ name: "普通党支部", tier: "达标" }),
+    ]);
+    const t = sheet(buildReport(flagged, OPTIONS), REPORT_SHEETS.sample);
+    expect([at(t, "C4"), at(t, "G4")]).toEqual(["改过党支部", "待核实必验"]);
   });
 
   it("工作情况 has the notice's four parts, sentences made from the numbers, and an open area for 下步打算", () => {
