@@ -14,6 +14,9 @@ import type { RosterEntry } from "./roster";
 import { carryOver, settleDuplicates } from "./merge";
 import { analyse, type Analysed } from "./analyse";
 
+const NOT_FIVE_STAR = (stars: number | null): string =>
+  `列入推荐名单，但${stars === null || stars === 0 ? "未填星级" : `现为${"一二三四五".charAt(stars - 1)}星级`}；示范党支部一般在五星级基层党组织中产生，上报前请核实。`;
+
 /** Merges every input into one result: each input accepted, rejected or superseded; every score recomputed. */
 export function consolidate(
   inputs: Iterable<ConsolidationInput>,
@@ -64,6 +67,16 @@ export function consolidateAnalysed(
     : winners.map((w) => w.row);
   const roster = rosters.length > 0 ? unionRoster(rosters) : null;
   const whole = accountFor(merged, roster, options.ratio ?? DEFAULT_RATIO, outcomes, carried);
+  // The notice: 示范 "一般在五星级基层党组织中产生"; a recommendation of another is said, not refused.
+  for (const b of whole.recommendation.chosen)
+    if (b.header.stars !== 5)
+      issues.push({
+        severity: "提示",
+        rule: "V23",
+        file: b.file,
+        branch: `${b.header.committee ?? ""} / ${b.header.name ?? ""}`,
+        message: NOT_FIVE_STAR(b.header.stars),
+      });
   return {
     inputs: outcomes,
     branches: merged,

@@ -5,7 +5,7 @@ import { a4 } from "../print";
 import { TIERS } from "../rubric/rubric";
 import type { SheetSpec } from "../../sheet/spec";
 import { byCommitteeThenScore, presentBranches } from "./branch-order";
-import { dateLine, GAP } from "./words";
+import { GAP, dateLine, namedModel, statedTier } from "./words";
 import { REPORT_SHEETS } from "../consolidation/report-format";
 
 /** The 公示名单's title. */
@@ -31,12 +31,7 @@ export function publicitySheet(c: Consolidation): SheetSpec {
   const last = PUBLICITY_COLUMNS.length - 1;
   const b = tableBuilder(REPORT_SHEETS.publicity, PUBLICITY_COLUMNS, HEADER_ROW);
   b.value(0, 0, PUBLICITY_TITLE, "title").merge(0, 0, 0, last).height(0, 36);
-  b.value(
-    1,
-    0,
-    `先进（含示范）${count(listed, "示范") + count(listed, "先进")} 个，达标 ${count(listed, "达标")} 个`,
-    "subtitle"
-  ).merge(1, 0, 1, last);
+  b.value(1, 0, tierLine(listed), "subtitle").merge(1, 0, 1, last);
   listed.forEach((branch, i) => {
     const r = HEADER_ROW + 1 + i;
     tableRow(
@@ -46,7 +41,7 @@ export function publicitySheet(c: Consolidation): SheetSpec {
         [i + 1, "code"],
         [branch.header.committee, "text"],
         [branch.header.name, "text"],
-        [branch.tier, "code"],
+        [statedTier(branch), "code"],
         [branch.totals.final, "score"],
       ],
       PUBLICITY_COLUMNS
@@ -64,6 +59,16 @@ export function publicitySheet(c: Consolidation): SheetSpec {
     autoFilter: tableRange(HEADER_ROW, HEADER_ROW + listed.length, PUBLICITY_COLUMNS.length),
     print: a4(PUBLICITY_TITLE, "portrait", `${HEADER_ROW + 1}:${HEADER_ROW + 1}`),
   });
+}
+
+/** "先进 12 个（其中拟推荐示范 5 个），达标 3 个": 示范 stated only for branches the 工委 has named. */
+function tierLine(listed: readonly BranchRow[]): string {
+  const proposed = listed.filter((b) => b.tier === "示范" && !namedModel(b)).length;
+  const named = listed.filter((b) => b.tier === "示范" && namedModel(b)).length;
+  return (
+    (named > 0 ? `示范 ${named} 个，` : "") +
+    `先进 ${count(listed, "先进") + proposed} 个${proposed > 0 ? `（其中拟推荐示范 ${proposed} 个）` : ""}，达标 ${count(listed, "达标")} 个`
+  );
 }
 
 function count(list: readonly BranchRow[], tier: BranchRow["tier"]): number {

@@ -24,3 +24,16 @@ export function entryValue(entry: Entry | undefined): string | number | null {
   if (typeof entry === "boolean") return entry ? "是" : "否";
   return entry;
 }
+
+/** What a 示范-tier branch is called until the 工委 names it: a 基层党委 only recommends 示范. */
+export const PROPOSED_MODEL = "先进（拟推荐示范）";
+
+/** True when the 工委 has named the branch 示范 (its 命名 cell says so). */
+export function namedModel(b: { readonly naming: string }): boolean {
+  return b.naming.includes("示范");
+}
+
+/** The tier as this level may state it: 示范 only once named, before that 先进（拟推荐示范）. */
+export function statedTier(b: { readonly tier: string; readonly naming: string }): string {
+  return b.tier === "示范" && !namedModel(b) ? PROPOSED_MODEL : b.tier;
+}

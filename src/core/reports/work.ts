@@ -5,7 +5,7 @@ import { reportFacts, type ReportFacts } from "./facts";
 import type { Rubric } from "../rubric/rubric";
 import { SheetBuilder } from "../../sheet/builder";
 import type { SheetSpec } from "../../sheet/spec";
-import { dateLine, GAP } from "./words";
+import { dateLine, GAP, namedModel } from "./words";
 import { REPORT_SHEETS } from "../consolidation/report-format";
 
 /** The 工作情况 report's title and its four parts, as the notice names them. */
@@ -57,7 +57,7 @@ export function workSheet(
   put(basics, "heading", 24);
   paragraph(basicsText(f));
   put(rate, "heading", 24);
-  paragraph(rateText(f, c.recommendation.chosen.length, c.recommendation.shortfall));
+  paragraph(rateText(c, f));
   put(problems, "heading", 24);
   problemTexts(f).forEach((text, i) => paragraph(`${INDENT}${i + 1}. ${text}`));
   put(plans, "heading", 24);
@@ -101,12 +101,18 @@ function basicsText(f: ReportFacts): string {
   return `${INDENT}${files}${whole}${gone}`;
 }
 
-function rateText(f: ReportFacts, recommended: number, shortfall: string | null): string {
+function rateText(c: Consolidation, f: ReportFacts): string {
   const k = f.counts;
+  const present = c.branches.filter((b) => !b.vanished);
+  const proposed = present.filter((b) => b.tier === "示范" && !namedModel(b)).length;
+  const named = k.示范 - proposed;
+  // "经审核评定" only when this level typed review scores; otherwise the tiers are the branches' own, recomputed.
+  const reviewed = present.some((b) => b.totals.review !== null);
+  const how = reviewed ? "经审核评定" : "根据各党支部自评，经重新核算";
   return (
-    `${INDENT}经审核评定，示范党支部 ${k.示范} 个、先进党支部 ${k.先进} 个、达标党支部 ${k.达标} 个、未达标党支部 ${k.未达标} 个，` +
+    `${INDENT}${how}，${named > 0 ? `已命名示范党支部 ${named} 个、` : ""}先进党支部 ${k.先进 + proposed} 个${proposed > 0 ? `，其中拟推荐示范 ${proposed} 个` : ""}，达标党支部 ${k.达标} 个、未达标党支部 ${k.未达标} 个${f.hasRoster && f.missing > 0 ? `、未报送 ${f.missing} 个` : ""}，` +
     `达标比例（达标及以上）为 ${percentText(Math.round(f.passRate * 1000) / 1000)}。` +
-    `按不少于党支部数${percentText(f.ratio)}的要求，推荐标准化规范化建设示范党支部 ${recommended} 个（见“推荐名单”）。${shortfall ?? ""}`
+    `按不少于党支部数${percentText(f.ratio)}的要求，推荐标准化规范化建设示范党支部 ${c.recommendation.chosen.length} 个（见“推荐名单”）。${c.recommendation.shortfall ?? ""}`
   );
 }
 

@@ -210,10 +210,25 @@ function checkStars(
       "警告",
       "V23",
       ref,
-      `现为${stars}星级党支部，本次等次为未达标；三星级及以上应达标，请核实。`
+      `现为${starWord(stars)}级党支部，本次等次为未达标；三星级及以上应达标，请核实。`
     );
   if (stars === 5 && tier !== "示范")
-    push("提示", "V23", ref, `五星级党支部本次等次为${tier}，示范党支部一般从五星级中产生。`);
+    push(
+      "提示",
+      "V23",
+      ref,
+      `五星级党支部本次等次为${tier}；示范党支部一般在五星级基层党组织中产生，请核实。`
+    );
   if (tier === "示范" && stars <= 3)
-    push("提示", "V23", ref, `本次等次为示范，现星级为${stars}星，示范党支部一般为四星级以上。`);
+    push(
+      "提示",
+      "V23",
+      ref,
+      `本次等次为示范，现为${starWord(stars)}级党支部；示范党支部一般在五星级基层党组织中产生，请核实。`
+    );
+}
+
+/** 星级 in words: 3 → "三星", as the forms write it. */
+function starWord(stars: number): string {
+  return `${"一二三四五".charAt(stars - 1) || String(stars)}星`;
 }

@@ -154,3 +154,24 @@ describe("held back (待核实)", () => {
     expect(up.recommendation.chosen).toEqual([]);
   });
 });
+
+describe("who decides what", () => {
+  it("a branch on 推荐名单 that is not five-star gets a 提示 in 问题清单 (示范 一般在五星级基层党组织中产生)", async () => {
+    const c = run([
+      await submitted("四星.xlsx", { committee: FIN, name: "四星党支部", stars: "四星" }),
+      await submitted("五星.xlsx", { committee: FIN, name: "五星党支部", stars: "五星" }),
+    ]);
+    expect(c.recommendation.chosen.map((b) => b.header.name).sort()).toEqual(
+      ["四星党支部", "五星党支部"].sort()
+    );
+    const notes = c.issues.filter((i) => i.rule === "V23" && i.message.startsWith("列入推荐名单"));
+    expect(notes).toEqual([
+      expect.objectContaining({
+        severity: "提示",
+        branch: `${FIN} / 四星党支部`,
+        message:
+          "列入推荐名单，但现为四星级；示范党支部一般在五星级基层党组织中产生，上报前请核实。",
+      }),
+    ]);
+  });
+});

@@ -612,12 +612,14 @@ describe("推荐名单: the notice's 附件2", () => {
 });
 
 describe("公示名单, 抽验名单, 工作情况", () => {
-  it("公示名单 lists 示范, 先进 and 达标 branches, best tier first, with tier and score", () => {
+  it("公示名单 lists 示范-tier, 先进 and 达标 branches, best first; 示范 is stated only once named, before that 先进（拟推荐示范）", () => {
     const p = sheet(report, REPORT_SHEETS.publicity);
     expect(at(p, "A1")).toBe("标准化规范化建设先进、达标党支部公示名单");
     expect(row(p, 3)).toEqual(["序号", "所属党委", "党支部名称", "等次", "最终总分"]);
+    // EDU's 第一党支部 was named 示范 (命名) by the 工委; FIN's is only proposed.
+    expect(at(p, "A2")).toBe("示范 1 个，先进 3 个（其中拟推荐示范 1 个），达标 1 个");
     expect([4, 5, 6, 7, 8].map((r) => [at(p, `C${r}`), at(p, `D${r}`)])).toEqual([
-      ["第一党支部", "示范"],
+      ["第一党支部", "先进（拟推荐示范）"],
       ["第一党支部", "示范"],
       ["第二党支部", "先进"],
       [HOSTILE, "先进"],
@@ -665,6 +667,16 @@ describe("公示名单, 抽验名单, 工作情况", () => {
       expect(texts).toContain(part);
     expect(texts).toContain("本次共收到报送文件 8 份，其中采用 6 份，退回 1 份");
     expect(texts).toContain("达标比例（达标及以上）为 83.3%");
+    // The committee typed 审核得分 here, so the tiers may be called 经审核评定.
+    expect(texts).toContain(
+      "经审核评定，已命名示范党支部 1 个、先进党支部 3 个，其中拟推荐示范 1 个"
+    );
+    const unreviewed = consolidationOf(fixture().branches.filter((b) => b.totals.review === null));
+    const plain = [...allCells(sheet(buildReport(unreviewed, OPTIONS), REPORT_SHEETS.work))]
+      .map((c) => (isFormulaCell(c) ? "" : String(c.value ?? "")))
+      .join("\n");
+    expect(plain).not.toContain("经审核评定");
+    expect(plain).toContain("根据各党支部自评，经重新核算，先进党支部");
     expect(texts).toContain("C1“发展党员程序规范”（4 个党支部失分，共扣 16 分）");
     expect(texts).toContain("1 个党支部存在一票否决情形");
     expect(texts).toContain("1 个党支部任期届满未按期换届");

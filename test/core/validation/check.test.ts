@@ -812,7 +812,7 @@ describe("V22 tier and vetoes", () => {
 describe("V23 stars against the tier", () => {
   it("三星 or more but 未达标 is a warning", () => {
     expect(issuesOf({ header: { stars: "三星" }, vetoes: { X1: "是" } })).toContainEqual(
-      issue("警告", "V23", headerCell("stars"), "现为3星级党支部，本次等次为未达标")
+      issue("警告", "V23", headerCell("stars"), "现为三星级党支部，本次等次为未达标")
     );
   });
 
@@ -829,7 +829,12 @@ describe("V23 stars against the tier", () => {
 
   it("示范 with 三星 or fewer is a note; 四星 示范 and 未评 say nothing", () => {
     expect(issuesOf({ header: { stars: "三星" } })).toContainEqual(
-      issue("提示", "V23", headerCell("stars"), "本次等次为示范，现星级为3星")
+      issue(
+        "提示",
+        "V23",
+        headerCell("stars"),
+        "本次等次为示范，现为三星级党支部；示范党支部一般在五星级基层党组织中产生"
+      )
     );
     expect(ofRule(issuesOf({ header: { stars: "四星" } }), "V23")).toEqual([]);
     expect(ofRule(issuesOf({ header: { stars: "未评" }, vetoes: { X1: "是" } }), "V23")).toEqual(
