@@ -74,7 +74,15 @@ export type {
   TierCounts,
 } from "./consolidation/model";
 export { consolidate, consolidateAnalysed } from "./consolidation/consolidate";
-export { analyse, type Analysed } from "./consolidation/analyse";
+export {
+  analyse,
+  analyseOptions,
+  type Analysed,
+  type AnalyseAnswer,
+  type AnalyseJob,
+  type AnalyseOptions,
+  type AnalyseSettings,
+} from "./consolidation/analyse";
 export type { ConsolidationInput, ConsolidateOptions } from "./consolidation/model";
 export {
   readReport,

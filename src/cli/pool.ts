@@ -1,0 +1,162 @@
+import { extname, join } from "node:path";
+import { Worker } from "node:worker_threads";
+import {
+  analyse,
+  analyseOptions,
+  rubricFingerprint,
+  type Analysed,
+  type AnalyseAnswer,
+  type AnalyseJob,
+  type AnalyseSettings,
+} from "../core";
+
+/**
+ * Files sent to a worker before it has answered: one being read and one waiting, so a worker never
+ * idles between files, and no more, so a fast reader cannot pile up a slow batch's work in memory.
+ */
+export const IN_FLIGHT_PER_WORKER = 2;
+
+/** One batch for the pool: the files in input order, what every worker is told, and how many workers. */
+export interface PoolRun {
+  readonly files: readonly string[];
+  readonly settings: AnalyseSettings;
+  readonly workers: number;
+  readonly progress: (done: number, total: number, file: string) => void;
+  /** Where a worker's crash is told in full, beside the file's rejection. */
+  readonly warn: (line: string) => void;
+  /** Sees each file as it is sent to a worker, with how many are then in flight in all (the back-pressure). */
+  readonly sent?: (index: number, inFlight: number) => void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  /** Indexes sent and not yet answered, oldest first: the worker takes them in this order. */
+  readonly sent: number[];
+  ready: boolean;
+  gone: boolean;
+}
+
+/**
+ * Reads, scores and validates every file in worker threads and returns the analyses in input order,
+ * whatever order they finished in. A worker that dies costs the file it was on, which becomes a
+ * rejected input; the files queued behind it go to a fresh worker.
+ */
+export function analyseInPool(run: PoolRun): Promise<Analysed[]> {
+  const { files, settings } = run;
+  const results: (Analysed | undefined)[] = new Array<Analysed | undefined>(files.length);
+  const retry: number[] = [];
+  let next = 0;
+  let done = 0;
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    const slots = new Set<Slot>();
+    const stopAll = (): void => {
+      for (const s of slots) {
+        s.gone = true;
+        void s.worker.terminate();
+      }
+    };
+    const fail = (error: Error): void => {
+      failed = true;
+      stopAll();
+      reject(error);
+    };
+    const finish = (): void => {
+      if (done < files.length || failed) return;
+      stopAll();
+      resolve(results.map((a, i) => a ?? bug(`input ${i} was never analysed`)));
+    };
+    const answered = (index: number, analysed: Analysed): void => {
+      results[index] = analysed;
+      run.progress(++done, files.length, files[index] ?? "");
+    };
+    const feed = (slot: Slot): void => {
+      while (slot.sent.length < IN_FLIGHT_PER_WORKER) {
+        const index = retry.shift() ?? (next < files.length ? next++ : undefined);
+        if (index === undefined) break;
+        slot.sent.push(index);
+        const job: AnalyseJob = { index, file: files[index] ?? "" };
+        slot.worker.postMessage(job);
+        run.sent?.(
+          index,
+          [...slots].reduce((n, s) => n + s.sent.length, 0)
+        );
+      }
+    };
+    const crashed = (slot: Slot, why: string): void => {
+      if (slot.gone || failed) return;
+      slot.gone = true;
+      slots.delete(slot);
+      if (!slot.ready)
+        return fail(
+          new Error(`无法启动汇总用的工作线程（${why}）；可用 --jobs 1 在单线程下汇总。`)
+        );
+      // A worker takes its files one at a time in the order sent: the oldest unanswered one killed it.
+      const [culprit, ...queued] = slot.sent;
+      retry.unshift(...queued);
+      if (culprit !== undefined) {
+        const file = files[culprit] ?? "";
+        run.warn(`处理 ${file} 时工作线程意外终止：${why}`);
+        answered(culprit, rejected(file, culprit, settings, why));
+      }
+      if (next < files.length || retry.length > 0) start();
+      finish();
+    };
+    const start = (): void => {
+      const slot: Slot = { worker: spawnWorker(settings), sent: [], ready: false, gone: false };
+      slots.add(slot);
+      slot.worker.on("message", (message: AnalyseAnswer | "ready") => {
+        if (message === "ready") {
+          slot.ready = true;
+          return feed(slot);
+        }
+        if (slot.sent.shift() !== message.index) return fail(bug("a worker answered out of order"));
+        answered(message.index, message.analysed);
+        feed(slot);
+        finish();
+      });
+      slot.worker.on("error", (e) => crashed(slot, e.message));
+      slot.worker.on("exit", (code) => crashed(slot, `退出码 ${code}`));
+    };
+    const count = Math.max(1, Math.min(run.workers, files.length));
+    for (let i = 0; i < count; i++) start();
+  });
+}
+
+/** The input a crash cost, rejected the way the core rejects an unreadable file. */
+function rejected(file: string, index: number, settings: AnalyseSettings, why: string): Analysed {
+  const readError = `读取或评分此文件时程序意外终止（${why}），该文件未计入汇总，其他文件照常汇总；请确认文件能用 Excel 正常打开后重新报送，如仍出现请联系技术支持。`;
+  const options = analyseOptions(settings);
+  return analyse(
+    { file, modified: null, book: null, readError },
+    index,
+    options,
+    rubricFingerprint(settings.rubric)
+  );
+}
+
+function bug(what: string): never {
+  throw new Error(`consolidation pool: ${what}`);
+}
+
+/**
+ * A worker running analyse-worker from beside this file. From lib/ that is plain JavaScript; from the
+ * TypeScript sources (under jest) the worker compiles each source as it loads it, with the TypeScript
+ * compiler the sources are built with, exactly as `npm run build:cli` would (modules to CommonJS).
+ */
+function spawnWorker(settings: AnalyseSettings): Worker {
+  const ext = extname(__filename);
+  const entry = join(__dirname, `analyse-worker${ext}`);
+  // The environment as this module sees it (under jest a copy of the process's), not as Node saw it at start.
+  const env = process.env;
+  if (ext !== ".ts") return new Worker(entry, { workerData: settings, env });
+  const typescript = require.resolve("typescript");
+  const loader = `
+    const ts = require(${JSON.stringify(typescript)});
+    const { readFileSync } = require("node:fs");
+    const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+    require.extensions[".ts"] = (module, fileName) =>
+      module._compile(ts.transpileModule(readFileSync(fileName, "utf8"), { compilerOptions, fileName }).outputText, fileName);
+    require(${JSON.stringify(entry)});`;
+  return new Worker(loader, { eval: true, workerData: settings, env });
+}
