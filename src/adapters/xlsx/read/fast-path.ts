@@ -1,18 +1,24 @@
 /**
- * Decodes numeric character references (`&#20998;`, `&#x5206;`) before the XML parser sees them.
- * openpyxl writes every Chinese character of an inline string that way, and the parser takes each
- * through its entity path, character by character.
+ * Two shortcuts past the XML parser's slow paths, taken in one pass over each slice of a part before
+ * the parser sees it; both leave the parser exactly what it would read, only cheaper to read.
  *
- * Only what the parser would read as exactly the same text is decoded: a well-formed reference to a
- * non-ASCII character XML allows, in character data or inside a quoted attribute value. Markup
- * characters, white space, ASCII, anything malformed, and references anywhere else (names, comments,
- * CDATA sections, instructions) pass through untouched, so the parser still decides every error.
- * From the first `<!` of a part on (a DOCTYPE, a comment, a CDATA section) nothing more is decoded:
- * the parser refuses a DOCTYPE as before. The work is proportional to the references, not the text:
- * the place of each run of them is found by looking back to the tag before it. Text only gets
- * shorter, and at most a reference's length is held back between slices.
+ * - Numeric character references (`&#20998;`, `&#x5206;`): openpyxl writes every Chinese character of
+ *   an inline string that way, and the parser takes each through its entity path. A well-formed one
+ *   naming a non-ASCII character XML allows, in character data or a quoted attribute value, becomes
+ *   that character. Markup characters, white space, ASCII, anything malformed, and references
+ *   anywhere else (names, comments, CDATA sections, instructions) pass through untouched.
+ * - Formatting runs (`<rPr>…</rPr>` inside a rich-text run): LibreOffice gives nearly every string
+ *   one, and they made up most of its shared strings; the reader never looks inside them. One is
+ *   left out only when it is plainly well-formed (empty elements with simple, distinct, quoted
+ *   attributes and no entities); any other is parsed, and refused if broken, as before.
+ *
+ * The parser still decides every error. From the first `<!` of a part on (a DOCTYPE, a comment, a
+ * CDATA section) nothing more is touched: the parser refuses a DOCTYPE as before. The work is
+ * proportional to the references and runs, not the text: the place of each is found by looking back
+ * to the tag before it. Text only gets shorter; at most a reference or one formatting run is held
+ * back between slices.
  */
-export class CharRefDecoder {
+export class XmlFastPath {
   /** Where the held-back text starts: in a tag (and in which quote), or in character data. */
   private inTag = false;
   private quote = 0;
@@ -32,7 +38,25 @@ export class CharRefDecoder {
     /** The end of the stretch known to be decodable (character data or one attribute value). */
     let open = -1;
     let amp = s.indexOf("&#");
-    while (amp >= 0 && amp < limit) {
+    let run = s.indexOf(RUN_PROPERTIES_OPEN);
+    while (true) {
+      if (run >= 0 && run < limit && (amp < 0 || run < amp)) {
+        // A formatting run: left out whole when plainly well-formed and in character data.
+        const close = s.indexOf(RUN_PROPERTIES_CLOSE, run);
+        if (close < 0 && s.length - run < MAX_RUN_PROPERTIES) {
+          cut = run;
+          break;
+        }
+        const end = close + RUN_PROPERTIES_CLOSE.length;
+        if (close >= 0 && !this.placeOf(s, run).inTag && plainRun(s.slice(run, end))) {
+          out += s.slice(from, run);
+          from = end;
+          if (amp >= 0 && amp < end) amp = s.indexOf("&#", end);
+          run = s.indexOf(RUN_PROPERTIES_OPEN, end);
+        } else run = s.indexOf(RUN_PROPERTIES_OPEN, run + 1);
+        continue;
+      }
+      if (amp < 0 || amp >= limit) break;
       if (amp >= open) open = this.decodableUntil(s, amp);
       let at = amp;
       if (open >= 0) {
@@ -57,8 +81,12 @@ export class CharRefDecoder {
       this.passthrough = true;
       return out + s.slice(from);
     }
-    // A reference or a `<!` may start with the slice's last character.
-    if (cut === s.length && (s.endsWith("&") || s.endsWith("<"))) cut--;
+    // A reference, a `<!` or a formatting run may start in the slice's last few characters.
+    if (cut === s.length) {
+      const tail = s.lastIndexOf("<", s.length - 1);
+      if (tail >= 0 && RUN_PROPERTIES_OPEN.startsWith(s.slice(tail))) cut = tail;
+      else if (s.endsWith("&") || s.endsWith("<")) cut--;
+    }
     this.settle(s, cut);
     this.held = s.slice(cut);
     return out + s.slice(from, cut);
@@ -107,6 +135,28 @@ export class CharRefDecoder {
     this.inTag = place.inTag;
     this.quote = place.quote;
   }
+}
+
+const RUN_PROPERTIES_OPEN = "<rPr>";
+const RUN_PROPERTIES_CLOSE = "</rPr>";
+/** Far more than any formatting run (LibreOffice's are about 150 characters); a longer one is parsed. */
+const MAX_RUN_PROPERTIES = 4096;
+/** Empty elements with double-quoted attributes, no entities, no white space but single spaces. */
+const PLAIN_RUN = /^<rPr>(?:<[A-Za-z]+(?: [A-Za-z]+="[^"<>&]*")*\/>)*<\/rPr>$/;
+/** An element with a second attribute: only then can two of its attributes share a name. */
+const SECOND_ATTRIBUTE = /<[A-Za-z]+ [A-Za-z]+="[^"]*" /;
+const ELEMENT_ATTRIBUTES = /<[A-Za-z]+((?: [A-Za-z]+="[^"]*")*)\/>/g;
+
+/** A formatting run whose every element is empty and well-formed, with distinct attribute names. */
+function plainRun(run: string): boolean {
+  if (!PLAIN_RUN.test(run)) return false;
+  // LibreOffice and Excel give each element of a run one attribute: the check below is for others.
+  if (!SECOND_ATTRIBUTE.test(run)) return true;
+  for (const [, attributes] of run.matchAll(ELEMENT_ATTRIBUTES)) {
+    const names = (attributes ?? "").match(/ [A-Za-z]+=/g) ?? [];
+    if (new Set(names).size !== names.length) return false;
+  }
+  return true;
 }
 
 /** References decoded into one string at a time, well below any limit on a call's arguments. */
@@ -165,11 +215,12 @@ function hexDigit(c: number): number {
 }
 
 /**
- * A non-ASCII character XML 1.0 allows, and not one XML 1.1 reads as a line end (NEL, LS): as a
- * plain character it reads exactly as its reference does.
+ * A non-ASCII character XML allows as it is: not a C1 control (XML 1.1 wants those as references,
+ * and reads NEL as a line end), not LS (a line end in XML 1.1), not a surrogate or a noncharacter.
+ * As a plain character it reads exactly as its reference does.
  */
 function decodable(code: number): boolean {
-  if (code < 0x80 || code === 0x85 || code === 0x2028) return false;
+  if (code < 0xa0 || code === 0x2028) return false;
   return (
     code <= 0xd7ff || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff)
   );
