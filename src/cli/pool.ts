@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import {
@@ -140,30 +141,55 @@ function bug(what: string): never {
 }
 
 /**
- * A worker running analyse-worker from beside this file. From lib/ that is plain JavaScript; from the
- * TypeScript sources (under jest) the worker compiles each source as it loads it, with the TypeScript
- * compiler the sources are built with, exactly as `npm run build:cli` would (modules to CommonJS).
- */
-/**
  * A worker holds one file's snapshot at a time, so a small young generation serves it: with V8's
  * default each of two workers kept ~25 MB more resident, which took 5,000 files past 250 MB
  * (measured: 269 MB default, 235 MB at 8 MB, 245 MB and 20% more CPU at 2 MB).
  */
 const resourceLimits = { maxYoungGenerationSizeMb: 8 };
 
+/**
+ * A worker running analyse-worker from beside this file. From lib/ that is plain JavaScript. From the
+ * TypeScript sources (under jest) this thread compiles the sources a worker needs once, with the
+ * TypeScript compiler they are built with and as `npm run build:cli` would (modules to CommonJS), and
+ * each worker loads them from memory under their own paths.
+ */
 function spawnWorker(settings: AnalyseSettings): Worker {
   const ext = extname(__filename);
   const entry = join(__dirname, `analyse-worker${ext}`);
   // The environment as this module sees it (under jest a copy of the process's), not as Node saw it at start.
   const env = process.env;
   if (ext !== ".ts") return new Worker(entry, { workerData: settings, env, resourceLimits });
-  const typescript = require.resolve("typescript");
   const loader = `
-    const ts = require(${JSON.stringify(typescript)});
-    const { readFileSync } = require("node:fs");
-    const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
-    require.extensions[".ts"] = (module, fileName) =>
-      module._compile(ts.transpileModule(readFileSync(fileName, "utf8"), { compilerOptions, fileName }).outputText, fileName);
+    const { workerData } = require("node:worker_threads");
+    const sources = workerData.sources;
+    delete workerData.sources;
+    require.extensions[".ts"] = (module, fileName) => module._compile(sources[fileName], fileName);
     require(${JSON.stringify(entry)});`;
-  return new Worker(loader, { eval: true, workerData: settings, env, resourceLimits });
+  const workerData = { ...settings, sources: compiledSources() };
+  return new Worker(loader, { eval: true, workerData, env, resourceLimits });
+}
+
+let compiled: Record<string, string> | undefined;
+
+/** The sources a worker may load (sheet, core, xlsx adapters, CLI), compiled once per process. */
+function compiledSources(): Record<string, string> {
+  if (compiled) return compiled;
+  // Only ever reached from the TypeScript sources, where the compiler is installed beside them.
+  const ts = require("typescript") as typeof import("typescript");
+  const src = join(__dirname, "..");
+  const out: Record<string, string> = {};
+  for (const folder of ["sheet", "core", join("adapters", "xlsx"), "cli"])
+    for (const name of readdirSync(join(src, folder), { recursive: true, encoding: "utf8" })) {
+      if (!name.endsWith(".ts")) continue;
+      const fileName = join(src, folder, name);
+      out[fileName] = ts.transpileModule(readFileSync(fileName, "utf8"), {
+        compilerOptions: {
+          module: ts.ModuleKind.CommonJS,
+          target: ts.ScriptTarget.ES2022,
+          esModuleInterop: true,
+        },
+        fileName,
+      }).outputText;
+    }
+  return (compiled = out);
 }
