@@ -15,14 +15,24 @@ const USAGE = `用法（支部达标创建助手 dabiao）：
   dabiao template [-o 文件] [--rubric 文件] [--type 机关]  生成空白打分表模板
   dabiao rubric [-o 文件]                               生成可编辑的“评分标准”工作表
   dabiao check 文件或目录... [--json] [--rubric 文件]       检查已填写的打分表，列出问题、得分和等次
-  dabiao consolidate 文件或目录... -o 报告.xlsx [--roster 名册.xlsx] [--previous 上次报告.xlsx] [--rubric 文件] [--json 摘要.json] [--accept-other-rubric]
+  dabiao consolidate 文件或目录... -o 报告.xlsx [--roster 名册.xlsx] [--previous 上次报告.xlsx] [--rubric 文件] [--json 摘要.json] [--accept-other-rubric] [--jobs N]
                                                         合并汇总，生成汇总表、明细、问题清单、统计、推荐名单等
   dabiao roster [报告.xlsx] -o 名册.xlsx                  生成空白名册；给出汇总报告时，按报告中的党支部生成名册
   dabiao recommend 报告.xlsx -o 文件 [--ratio 0.2]          从汇总报告生成推荐名单（附件2）
   dabiao sample 报告.xlsx -o 文件 --seed N [--ratio 0.3]      从汇总报告抽取抽验名单（同一种子结果相同）
 退出码：0 成功；1 完成但有文件被拒收或有错误；2 用法错误或无法执行。`;
 
-const VALUED = new Set(["output", "rubric", "type", "previous", "json", "ratio", "seed", "roster"]);
+const VALUED = new Set([
+  "output",
+  "rubric",
+  "type",
+  "previous",
+  "json",
+  "ratio",
+  "seed",
+  "roster",
+  "jobs",
+]);
 /** `check --json` is a switch (JSON to stdout); everywhere else --json names a file. */
 const CHECK_VALUED = new Set([...VALUED].filter((o) => o !== "json"));
 
@@ -105,6 +115,7 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
           now,
           acceptOtherRubric: args.options.has("accept-other-rubric"),
           ...(roster ? { roster } : {}),
+          ...jobsOf(args.options.get("jobs")),
           ...(args.options.get("previous") ? { previous: args.options.get("previous") } : {}),
           ...(args.options.get("json") ? { json: args.options.get("json") } : {}),
           progress: (done, total) => {
@@ -188,6 +199,16 @@ function ratioOf(text: string | undefined, fallback: number): number {
   if (!(r > 0 && r <= 1))
     throw new UsageError(`--ratio 应为 0 到 1 之间的小数，如 0.2；收到“${text}”。`);
   return r;
+}
+
+function jobsOf(text: string | undefined): { jobs?: number } {
+  if (text === undefined) return {};
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new UsageError(
+      `--jobs 应为 1 到 64 之间的整数（同时读取文件的线程数，1 为单线程）；收到“${text}”。`
+    );
+  return { jobs: n };
 }
 
 function seedOf(text: string | undefined): number {

@@ -94,7 +94,6 @@ export {
   type RosterEntry,
   type RosterRead,
 } from "./consolidation/roster";
-export { analyse, type Analysed } from "./consolidation/analyse";
 export type {
   CarriedInput,
   CommitteeSummary,
@@ -102,6 +101,15 @@ export type {
   ConsolidateOptions,
   RosterSummary,
 } from "./consolidation/model";
+export {
+  analyse,
+  analyseOptions,
+  type Analysed,
+  type AnalyseAnswer,
+  type AnalyseJob,
+  type AnalyseOptions,
+  type AnalyseSettings,
+} from "./consolidation/analyse";
 export {
   readReport,
   isReport,

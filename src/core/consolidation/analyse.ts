@@ -28,12 +28,43 @@ export interface Analysed {
 }
 
 const NOTHING: Account = { roster: [], carried: [] };
+/** What analysing one input needs of the run's options. */
+export type AnalyseOptions = Pick<ConsolidateOptions, "rubric" | "today" | "acceptOtherRubric"> & {
+  /** Only whether there is a previous report matters here: a worker is told so without the report itself. */
+  readonly previous?: unknown;
+};
+
+/** What a worker of a pool is told once: the run's options, a previous report only as "there is one". */
+export interface AnalyseSettings {
+  readonly rubric: Rubric;
+  readonly today: Date;
+  readonly acceptOtherRubric: boolean;
+  readonly hasPrevious: boolean;
+}
+
+/** A pool's request to a worker: analyse the `index`-th input of the run, named `file`. */
+export interface AnalyseJob {
+  readonly index: number;
+  readonly file: string;
+}
+
+/** A worker's answer to one job: the input analysed, as plain data. */
+export interface AnalyseAnswer {
+  readonly index: number;
+  readonly analysed: Analysed;
+}
+
+/** The options a worker analyses with, made from its settings. */
+export function analyseOptions(settings: AnalyseSettings): AnalyseOptions {
+  const { rubric, today, acceptOtherRubric, hasPrevious } = settings;
+  return { rubric, today, acceptOtherRubric, ...(hasPrevious ? { previous: true } : {}) };
+}
 
 /** Reads, scores and validates one input (the `index`-th of the run) without looking at any other. */
 export function analyse(
   input: ConsolidationInput,
   index: number,
-  options: ConsolidateOptions,
+  options: AnalyseOptions,
   fingerprint: string
 ): Analysed {
   const { rubric } = options;

@@ -5,6 +5,7 @@ import type {
   SnapshotCell,
   WorkbookSnapshot,
 } from "../../../sheet/snapshot";
+import { XmlFastPath } from "./fast-path";
 import { refuse } from "./errors";
 import { openXlsx, type XlsxParts } from "./zip";
 
@@ -390,12 +391,15 @@ function parseXml(parts: XlsxParts, part: string, handlers: XmlHandlers): void {
   // Inflated, decoded and parsed a slice at a time: a large part is never held whole, as bytes or
   // as text, and a hostile one is refused at its first bad slice without inflating the rest.
   let decoder: TextDecoder | undefined;
+  const fast = new XmlFastPath();
   parts.read(part, (slice) => {
     decoder ??= decoderFor(slice);
     for (let at = 0; at < slice.length; at += PARSE_SLICE)
-      parser.write(decoder.decode(slice.subarray(at, at + PARSE_SLICE), { stream: true }));
+      parser.write(
+        fast.push(decoder.decode(slice.subarray(at, at + PARSE_SLICE), { stream: true }))
+      );
   });
-  parser.write(decoder?.decode() ?? "").close();
+  parser.write(fast.push(decoder?.decode() ?? "") + fast.end()).close();
 }
 
 const PARSE_SLICE = 2 ** 20;
