@@ -15,7 +15,7 @@ import {
   type WorkbookSnapshot,
 } from "../core";
 import { UsageError } from "./args";
-import { writeAtomic, writeWorkbook } from "./files";
+import { checkWritable, writeAtomic, writeWorkbook } from "./files";
 import { analyseInPool } from "./pool";
 import { readInput } from "./read-input";
 
@@ -69,6 +69,9 @@ export async function runConsolidate(run: ConsolidateRun): Promise<Consolidation
     throw new UsageError(
       `--json 和 -o 不能是同一个文件（${run.output}）：摘要会覆盖刚写好的汇总报告。`
     );
+  // A folder that cannot be written is said before a thousand files are read, not after.
+  checkWritable(run.output);
+  if (run.json !== undefined) checkWritable(run.json);
   let previous: WorkbookSnapshot | undefined;
   if (run.previous) {
     const read = readInput(run.previous);
@@ -107,11 +110,22 @@ export async function runConsolidate(run: ConsolidateRun): Promise<Consolidation
           }),
           options
         );
+  if (!c.inputs.some((i) => i.status === "accepted")) throw new Error(nothingAccepted(c));
   const spec = reportAt(c, run.rubric, run.now);
   const inputs = [...run.files, ...(run.previous ? [run.previous] : [])];
   writeWorkbook(run.output, spec, inputs);
   if (run.json) writeAtomic(run.json, JSON.stringify(jsonSummary(c), null, 2), inputs);
   return c;
+}
+
+/** Why no report was written: every input was rejected; the first reasons, so the committee knows what to do. */
+function nothingAccepted(c: Consolidation): string {
+  const shown = c.inputs
+    .slice(0, 5)
+    .map((i) => `${basename(i.file)}：${i.reasons.join("；")}`)
+    .join("\n  ");
+  const more = c.inputs.length > 5 ? `\n  ……另有 ${c.inputs.length - 5} 个文件` : "";
+  return `收到的 ${c.inputs.length} 个文件都无法使用，未生成汇总报告：\n  ${shown}${more}`;
 }
 
 /** The machine-readable summary of SPEC.md §9, with exactly the documented keys. */
@@ -196,7 +210,9 @@ export async function writeFromReport(
     ...(which.kind === "recommend" ? { ratio: which.ratio } : {}),
   });
   if (c.inputs[0]?.status !== "accepted" || c.inputs[0].kind !== "report")
-    throw new Error(`${basename(report)} 不是汇总报告：${c.inputs[0]?.reasons.join("；") ?? ""}`);
+    throw new Error(
+      `${basename(report)} 不是汇总报告：${c.inputs[0]?.reasons.join("；") ?? ""}请先用 dabiao consolidate 把报送的打分表汇总成汇总报告，再从报告生成名单。`
+    );
   const sheet =
     which.kind === "recommend"
       ? recommendSheet(c, { year: now.getFullYear() })

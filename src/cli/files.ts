@@ -1,5 +1,7 @@
 import {
+  accessSync,
   closeSync,
+  constants,
   existsSync,
   openSync,
   readdirSync,
@@ -60,10 +62,56 @@ export function writeAtomic(
   } catch (e) {
     // A full disk or a locked file must not leave half a file behind, under either name.
     rmSync(tmp, { force: true });
+    throw new Error(`无法写入 ${path}（${fsReason(e)}），原有文件未改动。`);
+  }
+}
+
+/** A file-system error as a person reads it: what happened, in Chinese, never EACCES or a temporary file's name. */
+export function fsReason(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+      return "没有写入或读取权限，请换一个文件夹，或请管理员开放权限";
+    case "ENOENT":
+      return "找不到该文件或文件夹";
+    case "ENOSPC":
+      return "磁盘空间不足";
+    case "EROFS":
+      return "磁盘或文件夹是只读的";
+    case "EBUSY":
+      return "文件正被其他程序占用（可能在 Excel 或 WPS 中打开着），请关闭后重试";
+    case "EISDIR":
+      return "这是一个文件夹，不是文件";
+    case "ENOTDIR":
+      return "路径中的某一级不是文件夹";
+    case "EMFILE":
+    case "ENFILE":
+      return "同时打开的文件过多，请稍后重试";
+    default:
+      return e instanceof Error
+        ? e.message.replace(/\S+\.\d+\.\d+\.tmp\b/g, "临时文件")
+        : String(e);
+  }
+}
+
+/** Fails before any work when `path` cannot be written: its folder is missing and cannot be made, or is read-only. */
+export function checkWritable(path: string): void {
+  let dir = dirname(resolve(path));
+  // The nearest folder that exists is where the file, or its missing folders, would be made.
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  try {
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error(dir), { code: "ENOTDIR" });
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
     throw new Error(
-      `无法写入 ${path}（${e instanceof Error ? e.message : String(e)}），原有文件未改动。`
+      `无法在 ${dirname(resolve(path))} 中写入 ${path}（${fsReason(e)}）。未做任何处理。`
     );
   }
+  if (statSync(resolve(path), { throwIfNoEntry: false })?.isDirectory())
+    throw new Error(
+      `输出路径 ${path} 是一个文件夹，请写出文件名，如 ${join(path, "汇总报告.xlsx")}。`
+    );
 }
 
 /** True when both paths name one existing file: the same path, a symbolic link or a hard link to it. */

@@ -8,6 +8,8 @@ import { loadRubric } from "./rubric-source";
 import { writeRubric, writeTemplate } from "./template-command";
 import { runConsolidate, writeFromReport } from "./consolidate-command";
 import { summarise } from "./summary-text";
+import { checkOptions } from "./options";
+import { VERSION } from "./version";
 import { loadRoster, writeRoster } from "./roster-command";
 
 const USAGE = `用法（支部达标创建助手 dabiao）：
@@ -43,6 +45,10 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
   try {
     const command = parseArgs(argv, CHECK_VALUED).command;
     const args = parseArgs(argv, command === "check" ? CHECK_VALUED : VALUED);
+    if (args.options.has("version") || args.options.has("v") || args.command === "version") {
+      out(`支部达标创建助手 dabiao ${VERSION}`);
+      return 0;
+    }
     if (
       args.options.has("help") ||
       args.options.has("h") ||
@@ -52,6 +58,7 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
       out(USAGE);
       return args.command === undefined && !args.options.has("help") ? 2 : 0;
     }
+    checkOptions(args);
     const source = loadRubric(args.options.get("rubric"));
     if ("problems" in source) {
       source.problems.forEach(err);
@@ -195,9 +202,11 @@ function nothingUsable(paths: readonly string[], files: readonly string[]): stri
 
 function ratioOf(text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
-  const r = Number(text);
+  // "20%" and "20％" are how people write it; "0.2" as well.
+  const percent = /^\s*([\d.]+)\s*[%％]\s*$/.exec(text);
+  const r = percent ? Number(percent[1]) / 100 : Number(text);
   if (!(r > 0 && r <= 1))
-    throw new UsageError(`--ratio 应为 0 到 1 之间的小数，如 0.2；收到“${text}”。`);
+    throw new UsageError(`--ratio 应为 0 到 1 之间的小数或百分数，如 0.2 或 20%；收到“${text}”。`);
   return r;
 }
 

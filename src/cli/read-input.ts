@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { isInputSheet, needsEverySheet, unusableFile, type ConsolidationInput } from "../core";
 import { readXlsx, XlsxReadError } from "../adapters/xlsx/read/reader";
+import { fsReason } from "./files";
 
 /** Reads one file into a consolidation input; a file that cannot be read carries its Chinese reason. */
 export function readInput(file: string): ConsolidationInput {
@@ -18,7 +19,7 @@ export function readInput(file: string): ConsolidationInput {
     const readError =
       e instanceof XlsxReadError
         ? e.message
-        : `无法读取文件（${e instanceof Error ? e.message : String(e)}），请检查文件是否存在、能否打开。`;
+        : `无法读取文件（${fsReason(e)}），请检查文件是否存在、能否打开。`;
     return { file, modified, book: null, readError };
   }
 }

@@ -244,7 +244,9 @@ describe("writeAtomic", () => {
       if (++writes === 1) return real(fd, (data as Uint8Array).subarray(0, 2));
       throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
     });
-    expect(() => writeAtomic(target, "新的报告".repeat(1000))).toThrow(/无法写入.*ENOSPC/);
+    expect(() => writeAtomic(target, "新的报告".repeat(1000))).toThrow(
+      /无法写入.*（磁盘空间不足）/
+    );
     expect(writes).toBe(2);
     jest.restoreAllMocks();
     expect(await readFile(target, "utf8")).toBe("上次的报告");
