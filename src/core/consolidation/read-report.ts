@@ -126,7 +126,13 @@ function locate(
   rubric: Rubric,
   meta: Record<string, string>
 ): FoundScoresheet {
-  const headerKeys = new Set<string>(HEADER_FIELDS.map((f) => f.key));
+  // 明细 names a header field by its label (党支部名称); reports written before did so by its key (name).
+  const headerKeys = new Map<string, HeaderKey>(
+    HEADER_FIELDS.flatMap((f) => [
+      [f.key, f.key] as const,
+      [normaliseLabel(f.label), f.key] as const,
+    ])
+  );
   const itemCodes = new Set(allItems(rubric).map((i) => i.code));
   const slotKeys = new Set(allItems(rubric).flatMap((i) => slotsOf(i).map((s) => s.key)));
   const vetoCodes = new Set(enabledVetoes(rubric).map((v) => v.code));
@@ -137,8 +143,8 @@ function locate(
   for (const r of rows) {
     const code = displayText(at(r, "编号").v).trim();
     const entry = at(r, "填报");
-    if (headerKeys.has(code))
-      header[code as HeaderKey] = code === "lastElection" ? asSerial(entry) : entry;
+    const field = headerKeys.get(code) ?? headerKeys.get(normaliseLabel(code));
+    if (field) header[field] = field === "lastElection" ? asSerial(entry) : entry;
     if (itemCodes.has(code))
       items[code] = {
         row: r,

@@ -15,7 +15,7 @@ export const DETAIL_COLUMNS: readonly ReportColumn[] = [
   { header: KEY_HEADER, width: 12, hidden: true },
   { header: "所属党委", width: 18 },
   { header: "党支部名称", width: 18 },
-  // Wide enough for the header fields' keys ("committeeSize") and a phone number on one line.
+  // Wide enough for a header field's label ("正式党员人数") and a phone number on one line.
   { header: "编号", width: 14 },
   { header: "项目", width: 32 },
   { header: "填报", width: 14 },
@@ -99,7 +99,7 @@ function branchRows(branch: BranchRow, rubric: Rubric): (readonly DetailValue[])
     rows.push([...who, code, title, entry, ...rest]);
   };
   for (const field of HEADER_FIELDS)
-    line(field.key, field.label, headerValue(branch.header, field.key));
+    line(field.label, "基本信息", headerValue(branch.header, field.key));
   const scores = new Map(branch.items.map((s) => [s.code, s]));
   for (const item of allItems(rubric)) {
     const s = scores.get(item.code);

@@ -7,6 +7,7 @@ import {
   allCells,
   buildReport,
   DEFAULT_RUBRIC,
+  HEADER_FIELDS,
   isFormulaCell,
   parseRef,
   type Consolidation,
@@ -290,6 +291,7 @@ describe("明细: the long form the next level recomputes from", () => {
   }
   const edu = rowsOf(`${EDU}｜第一党支部`);
   const cell = (code: string, col: string): unknown => at(detail, `${col}${edu.get(code) ?? 0}`);
+  const labelOf = (key: string): string => HEADER_FIELDS.find((f) => f.key === key)?.label ?? key;
 
   it("has the columns the roll-up reads, _key hidden, frozen and filterable", () => {
     expect(row(detail, 1)).toEqual(headers);
@@ -304,17 +306,24 @@ describe("明细: the long form the next level recomputes from", () => {
       `${FIN}｜第一党支部`,
       FIN,
       "第一党支部",
-      "name",
       "党支部名称",
+      "基本信息",
       "第一党支部",
     ]);
+    // 编号 names each header field in Chinese, never by a program key.
+    const labels = HEADER_FIELDS.map((f) => f.label);
     expect([
-      cell("lastElection", "F"),
-      cell("stars", "F"),
-      cell("hasCommittee", "F"),
-      cell("members", "F"),
-      cell("satisfaction", "F"),
+      cell(labelOf("lastElection"), "F"),
+      cell(labelOf("stars"), "F"),
+      cell(labelOf("hasCommittee"), "F"),
+      cell(labelOf("members"), "F"),
+      cell(labelOf("satisfaction"), "F"),
     ]).toEqual(["2018-06-15", "四星", "是", 12, null]);
+    const codes = [...allCells(detail)]
+      .filter((c) => c.ref.startsWith("D"))
+      .map((c) => at(detail, c.ref));
+    expect(codes.filter((c) => HEADER_FIELDS.some((f) => f.key === c))).toEqual([]);
+    expect(labels.every((l) => codes.includes(l))).toBe(true);
   });
 
   it("gives every item a scored row, its single entry on that row, and its sub-entries on rows below", () => {
