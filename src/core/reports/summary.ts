@@ -24,6 +24,7 @@ export const SUMMARY_HEADERS = {
     "抽验总分",
     "最终总分",
     "等次",
+    "等次说明",
     "否决项",
     "标记",
     "待核实",
@@ -40,7 +41,7 @@ export const SUMMARY_HEADERS = {
 // Narrow enough that 26 columns fit one landscape page at about three-quarter scale; text wraps.
 // Four CJK characters ("国有企业", "自评总分") need 7.5 to stay on one line in Excel's 宋体.
 const BEFORE_WIDTHS = [4.5, 12, 16, 7.5, 6.5, 12, 5];
-const AFTER_WIDTHS = [7.5, 7.5, 7.5, 7.5, 5.5, 5.5, 12, 14, 4, 4, 13, 10, 7, 7, 12];
+const AFTER_WIDTHS = [7.5, 7.5, 7.5, 7.5, 5.5, 14, 5.5, 12, 14, 4, 4, 13, 10, 7, 7, 12];
 const SECTION_WIDTH = 5.5;
 
 /** One column per section, headed like "A组织体系设置(10)". */
@@ -106,6 +107,8 @@ function rowCells(b: BranchRow, n: number, rubric: Rubric): RowCell[] {
     [b.totals.sample, "score"],
     [b.totals.final, "score"],
     [b.tier, "code"],
+    // Why the tier is below what the total alone would give (群众满意度76.5%低于80%，不能评为示范).
+    [b.caps.join("；"), "small"],
     [b.vetoes.join("、"), "code"],
     [flags.join("；"), "small"],
     [b.verified ? "" : b.held.join("；"), "small"],

@@ -197,6 +197,7 @@ describe("汇总表", () => {
       "抽验总分",
       "最终总分",
       "等次",
+      "等次说明",
       "否决项",
       "标记",
       "待核实",
@@ -215,7 +216,7 @@ describe("汇总表", () => {
 
   it("is frozen below the header and beside the name, filterable over the whole table, landscape A4 with the header repeated", () => {
     expect(summary.freeze).toEqual({ rows: 1, columns: 3 });
-    expect(summary.autoFilter).toBe("A1:AB8");
+    expect(summary.autoFilter).toBe("A1:AC8");
     expect(summary.print).toMatchObject({
       paper: "A4",
       orientation: "landscape",
@@ -248,21 +249,22 @@ describe("汇总表", () => {
     const line = row(summary, r!);
     expect(line.slice(1, 7)).toEqual([EDU, "第一党支部", "机关", "王建国", "0391-3560001", "四星"]);
     // Stage totals sum what was entered at that stage: here the committee scored B2 alone.
-    expect(line.slice(13, 20)).toEqual([96, 2, 1.5, 94.5, "示范", null, null]);
-    expect(line.slice(24, 28)).toEqual(["已核实", "示范", null, `${EDU}｜第一党支部`]);
-    expect(styleAt(summary, `Y${r}`)).toBe("input");
-    expect(styleAt(summary, `AA${r}`)).toBe("input");
+    expect(line.slice(13, 21)).toEqual([96, 2, 1.5, 94.5, "示范", null, null, null]);
+    expect(line.slice(25, 29)).toEqual(["已核实", "示范", null, `${EDU}｜第一党支部`]);
+    expect(styleAt(summary, `Z${r}`)).toBe("input");
+    expect(styleAt(summary, `AB${r}`)).toBe("input");
     const [vetoed] = rowsWhere(summary, "C", "第四党支部");
     expect([
       at(summary, `R${vetoed}`),
       at(summary, `S${vetoed}`),
       at(summary, `T${vetoed}`),
-    ]).toEqual(["未达标", "X2", "公式被改动"]);
+      at(summary, `U${vetoed}`),
+    ]).toEqual(["未达标", "存在一票否决项（X2）", "X2", "公式被改动"]);
   });
 
   it("says 本次未收到文件 for a branch only remembered from the previous report", () => {
     const [r] = rowsWhere(summary, "C", "已撤并党支部");
-    expect(at(summary, `T${r}`)).toBe("本次未收到文件");
+    expect(at(summary, `U${r}`)).toBe("本次未收到文件");
   });
 });
 
@@ -710,7 +712,7 @@ function worksheetXml(bytes: Uint8Array): string[] {
 describe("text from submissions that looks like a formula", () => {
   it("is written as a literal in the spec and as a string cell, never a formula, in the file", async () => {
     const [r] = rowsWhere(summary, "C", HOSTILE);
-    expect([at(summary, `E${r}`), at(summary, `Y${r}`)]).toEqual(["@admin", "+1 请核实"]);
+    expect([at(summary, `E${r}`), at(summary, `Z${r}`)]).toEqual(["@admin", "+1 请核实"]);
     expect([...allCells(detail)].some((c) => !isFormulaCell(c) && c.value === "-3分，见附件")).toBe(
       true
     );
@@ -718,7 +720,7 @@ describe("text from submissions that looks like a formula", () => {
     expect(xml).toHaveLength(11);
     for (const part of xml) expect(part).not.toContain("<f>");
     const summaryXml = xml[0]!;
-    for (const ref of [`C${r}`, `E${r}`, `Y${r}`])
+    for (const ref of [`C${r}`, `E${r}`, `Z${r}`])
       expect(summaryXml).toMatch(new RegExp(`<c r="${ref}"[^>]* t="s"`));
   });
 });
