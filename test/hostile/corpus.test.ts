@@ -415,7 +415,7 @@ const CASES: readonly HostileCase[] = [
     file: "不同评分标准.xlsx",
     input: "用另一版评分标准（指纹不同）生成的打分表",
     result: "拒收",
-    says: "与本次汇总的评分标准（指纹",
+    says: "两者不同，已拒收。如确需合并：命令行加 --accept-other-rubric",
     note: "默认拒收；--accept-other-rubric 时接收并标记",
     make: (k) => k.sheet({ name: "第三十二党支部" }, { rubric: OTHER_RUBRIC }),
   },

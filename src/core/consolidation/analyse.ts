@@ -89,13 +89,16 @@ export function analyse(
     });
   if (!input.book) return reject(input.readError ?? "无法读取文件。");
   const report = isReport(input.book);
-  const theirs = metaFingerprint(input.book);
+  const theirs = metaValue(input.book, META_KEYS.fingerprint);
   const other = theirs !== undefined && theirs !== fingerprint;
-  if (other && !options.acceptOtherRubric)
+  if (other && !options.acceptOtherRubric) {
+    const name = metaValue(input.book, META_KEYS.name) ?? "未知";
+    const version = metaValue(input.book, META_KEYS.version) ?? "未知版本";
     return reject(
-      `使用的评分标准（指纹 ${theirs}）与本次汇总的评分标准（指纹 ${fingerprint}）不同，已拒收；如确需合并，请使用 --rubric 指定该评分标准，或允许不同评分标准。`,
+      `该文件使用的评分标准是“${name}”（${version}，指纹 ${theirs}），本次汇总用的是“${rubric.name}”（${rubric.version}，指纹 ${fingerprint}），两者不同，已拒收。如确需合并：命令行加 --accept-other-rubric（该党支部会被标记、待核实），或用 --rubric 指定该文件所用的评分标准；任务窗格中勾选“接收使用其他评分标准的文件”。`,
       report ? "report" : "scoresheet"
     );
+  }
   const found = report ? readReport(input.book, rubric).branches : scoresheetOf(input.book, rubric);
   if (typeof found === "string") return reject(found, "scoresheet");
   if (found.length === 0) return reject("汇总报告的“明细”工作表中没有党支部数据。", "report");
@@ -136,10 +139,10 @@ export function analyse(
   );
 }
 
-function metaFingerprint(book: WorkbookSnapshot): string | undefined {
+/** One value of a workbook's hidden `_dabiao` sheet, by its key. */
+function metaValue(book: WorkbookSnapshot, key: string): string | undefined {
   const sheet = book.sheets.find((s) => s.name === META_SHEET);
-  for (const row of sheet?.rows ?? [])
-    if (row?.[0]?.v === META_KEYS.fingerprint) return String(row[1]?.v ?? "");
+  for (const row of sheet?.rows ?? []) if (row?.[0]?.v === key) return String(row[1]?.v ?? "");
   return undefined;
 }
 

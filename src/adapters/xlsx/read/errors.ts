@@ -28,7 +28,7 @@ const RESAVE = "请用 Excel 或 WPS 打开后另存为 .xlsx 再提交。";
 
 // One catalogue, so every path that hits the same problem tells the user the same thing.
 const PROBLEMS = {
-  empty: ["empty", () => "文件是空的（0 字节）。请重新选择填写好的 .xlsx 评分表。"],
+  empty: ["empty", () => "文件是空的（0 字节）。请重新选择填写好的 .xlsx 打分表。"],
   notZip: ["not-zip", () => `这不是 .xlsx 工作簿（可能是 CSV、网页或其他格式的文件）。${RESAVE}`],
   damaged: ["not-zip", () => `文件已损坏或不是 .xlsx 工作簿（无法解压）。${RESAVE}`],
   encrypted: [
@@ -39,12 +39,12 @@ const PROBLEMS = {
   notWorkbook: [
     "not-workbook",
     () =>
-      "这是一个压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml，可能是 Word、PowerPoint 文件或普通 zip）。请提交 .xlsx 格式的评分表。",
+      "这是一个压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml，可能是 Word、PowerPoint 文件或普通 zip）。请提交 .xlsx 格式的打分表。",
   ],
   tooLarge: [
     "too-large",
     (mb: string) =>
-      `文件解压后超过 ${mb} MB，远大于一份评分表应有的大小。请删除无关的工作表和内容后另存为 .xlsx 再提交。`,
+      `文件解压后超过 ${mb} MB，远大于一份打分表应有的大小。请删除无关的工作表和内容后另存为 .xlsx 再提交。`,
   ],
   sizeLie: [
     "too-large",
@@ -53,12 +53,12 @@ const PROBLEMS = {
   tooManySheets: [
     "too-large",
     (max: string) =>
-      `工作簿中的工作表超过 ${max} 个，远多于一份评分表应有的数量。请删除无关的工作表后再提交。`,
+      `工作簿中的工作表超过 ${max} 个，远多于一份打分表应有的数量。请删除无关的工作表后再提交。`,
   ],
   tooManyCells: [
     "too-many-cells",
     (max: string) =>
-      `工作簿中有内容的单元格超过 ${max} 个，远多于一份评分表应有的数量。请删除无关的工作表或数据后再提交。`,
+      `工作簿中有内容的单元格超过 ${max} 个，远多于一份打分表应有的数量。请删除无关的工作表或数据后再提交。`,
   ],
   dtd: [
     "dtd-forbidden",
