@@ -35,17 +35,22 @@ interface Slot {
   readonly sent: number[];
   ready: boolean;
   gone: boolean;
+  /** Holding a suspect: nothing else is sent until it is answered. */
+  alone: boolean;
 }
 
 /**
  * Reads, scores and validates every file in worker threads and returns the analyses in input order,
  * whatever order they finished in. A worker that dies costs the file it was on, which becomes a
- * rejected input; the files queued behind it go to a fresh worker.
+ * rejected input. Which file that was is certain only when it was the worker's one file in flight
+ * (an answer sent just before a crash may arrive after it): so the files a worker held when it died
+ * go again, each alone in a worker, and a file that kills a worker it has to itself is the one.
  */
 export function analyseInPool(run: PoolRun): Promise<Analysed[]> {
   const { files, settings } = run;
   const results: (Analysed | undefined)[] = new Array<Analysed | undefined>(files.length);
-  const retry: number[] = [];
+  /** Files a worker held when it died: each goes again alone. */
+  const suspects: number[] = [];
   let next = 0;
   let done = 0;
   return new Promise((resolve, reject) => {
@@ -68,21 +73,35 @@ export function analyseInPool(run: PoolRun): Promise<Analysed[]> {
       resolve(results.map((a, i) => a ?? bug(`input ${i} was never analysed`)));
     };
     const answered = (index: number, analysed: Analysed): void => {
+      if (results[index] !== undefined) return;
       results[index] = analysed;
       run.progress(++done, files.length, files[index] ?? "");
     };
+    const nextSuspect = (): number | undefined => {
+      for (let i = suspects.shift(); i !== undefined; i = suspects.shift())
+        if (results[i] === undefined) return i;
+      return undefined;
+    };
+    const send = (slot: Slot, index: number): void => {
+      slot.sent.push(index);
+      const job: AnalyseJob = { index, file: files[index] ?? "" };
+      slot.worker.postMessage(job);
+      run.sent?.(
+        index,
+        [...slots].reduce((n, s) => n + s.sent.length, 0)
+      );
+    };
     const feed = (slot: Slot): void => {
-      while (slot.sent.length < IN_FLIGHT_PER_WORKER) {
-        const index = retry.shift() ?? (next < files.length ? next++ : undefined);
-        if (index === undefined) break;
-        slot.sent.push(index);
-        const job: AnalyseJob = { index, file: files[index] ?? "" };
-        slot.worker.postMessage(job);
-        run.sent?.(
-          index,
-          [...slots].reduce((n, s) => n + s.sent.length, 0)
-        );
+      if (slot.gone || slot.alone) return;
+      if (suspects.length > 0) {
+        if (slot.sent.length > 0) return;
+        const index = nextSuspect();
+        if (index !== undefined) {
+          slot.alone = true;
+          return send(slot, index);
+        }
       }
+      while (slot.sent.length < IN_FLIGHT_PER_WORKER && next < files.length) send(slot, next++);
     };
     const crashed = (slot: Slot, why: string): void => {
       if (slot.gone || failed) return;
@@ -92,32 +111,34 @@ export function analyseInPool(run: PoolRun): Promise<Analysed[]> {
         return fail(
           new Error(`无法启动汇总用的工作线程（${why}）；可用 --jobs 1 在单线程下汇总。`)
         );
-      // A worker takes its files one at a time in the order sent: the oldest unanswered one killed it.
-      const [culprit, ...queued] = slot.sent;
-      retry.unshift(...queued);
-      if (culprit !== undefined) {
-        const file = files[culprit] ?? "";
+      const held = slot.sent.filter((i) => results[i] === undefined);
+      const [only] = held;
+      if (only !== undefined && slot.sent.length === 1) {
+        const file = files[only] ?? "";
         run.warn(`处理 ${file} 时工作线程意外终止：${why}`);
-        answered(culprit, rejected(file, culprit, settings, why));
-      }
-      if (next < files.length || retry.length > 0) start();
+        answered(only, rejected(file, only, settings, why));
+      } else suspects.unshift(...held);
+      if (next < files.length || suspects.length > 0) start();
       finish();
     };
     const start = (): void => {
-      const slot: Slot = { worker: spawnWorker(settings), sent: [], ready: false, gone: false };
+      const worker = spawnWorker(settings);
+      const slot: Slot = { worker, sent: [], ready: false, gone: false, alone: false };
       slots.add(slot);
-      slot.worker.on("message", (message: AnalyseAnswer | "ready") => {
+      worker.on("message", (message: AnalyseAnswer | "ready") => {
         if (message === "ready") {
           slot.ready = true;
           return feed(slot);
         }
         if (slot.sent.shift() !== message.index) return fail(bug("a worker answered out of order"));
+        slot.alone = false;
+        // An answer from a worker that has died since is as good as any: its file need not go again.
         answered(message.index, message.analysed);
         feed(slot);
         finish();
       });
-      slot.worker.on("error", (e) => crashed(slot, e.message));
-      slot.worker.on("exit", (code) => crashed(slot, `退出码 ${code}`));
+      worker.on("error", (e) => crashed(slot, e.message));
+      worker.on("exit", (code) => crashed(slot, `退出码 ${code}`));
     };
     const count = Math.max(1, Math.min(run.workers, files.length));
     for (let i = 0; i < count; i++) start();
