@@ -13,7 +13,11 @@ const stop = (title: string, text: string): ValidationSpec["error"] => ({
   style: "stop",
 });
 
-/** Data validation for every input cell of the 打分表, grouped so equal rules share one entry. */
+/**
+ * Data validation for every input cell of the 打分表. Each entry row gets its own rule, whose prompt
+ * and error alert name the row and say what it wants ("D1 支部党员大会：填召开了党员大会的季度数"); the
+ * committee's score columns and the notes, alike on every row, share one rule each.
+ */
 export function templateValidations(rubric: Rubric, layout: TemplateLayout): ValidationSpec[] {
   const groups = new Map<
     string,
@@ -39,8 +43,7 @@ export function templateValidations(rubric: Rubric, layout: TemplateLayout): Val
     if (row.kind === "section") continue;
     const slot = row.slot;
     if (slot) {
-      const { key, spec } = slotRule(slot, cellRef(row.row, COL.entry));
-      add(key, spec, COL.entry, row.row);
+      add(`slot:${slot.key}`, slotRule(slot, cellRef(row.row, COL.entry)), COL.entry, row.row);
     }
     if (row.kind === "item") {
       const max = row.item.max;
@@ -98,67 +101,64 @@ function yesNo(title: string, text: string): Omit<ValidationSpec, "ranges"> {
   };
 }
 
-function slotRule(slot: Slot, ref: string): { key: string; spec: Omit<ValidationSpec, "ranges"> } {
+/** The rule of one entry row, its prompt and alert naming the row: what to fill, in which range. */
+function slotRule(slot: Slot, ref: string): Omit<ValidationSpec, "ranges"> {
   const item = slot.item;
-  const title = `${item.code} ${item.title}`.slice(0, 32);
-  if (item.naAllowed && slot.key === item.code) {
+  // Excel allows 32 characters in a prompt's title and 255 in its text.
+  const title = `${slot.key} ${item.title}`.slice(0, 32);
+  const row = `${slot.key} ${item.title}`;
+  const said = (text: string): { title: string; text: string } => ({
+    title,
+    text: `${row}：${text}`.slice(0, 255),
+  });
+  if (item.naAllowed && slot.key === item.code)
     return {
-      key: `na:${item.code}`,
-      spec: {
-        type: "custom",
-        formula: `OR(${ref}="不适用",AND(ISNUMBER(${ref}),${ref}>=${slot.min},${ref}<=${slot.max},INT(${ref})=${ref}))`,
-        allowBlank: true,
-        prompt: {
-          title,
-          text: `填${slot.label}（${slot.min}～${slot.max}的整数）；不适用的填“不适用”。`,
-        },
-        error: stop("填报内容不符合要求", `请填${slot.min}～${slot.max}的整数，或填“不适用”。`),
-      },
+      type: "custom",
+      formula: `OR(${ref}="不适用",AND(ISNUMBER(${ref}),${ref}>=${slot.min},${ref}<=${slot.max},INT(${ref})=${ref}))`,
+      allowBlank: true,
+      prompt: said(`填${slot.label}（${slot.min}～${slot.max}的整数）；不适用的填“不适用”。`),
+      error: stop(
+        "填报内容不符合要求",
+        `${row}：请填${slot.min}～${slot.max}的整数，或填“不适用”。`.slice(0, 255)
+      ),
     };
-  }
   switch (slot.kind) {
     case "score":
       return {
-        key: `score:${slot.max}`,
-        spec: {
-          type: "decimal",
-          min: 0,
-          max: slot.max,
-          allowBlank: true,
-          prompt: { title, text: `按评分标准自评，填0～${slot.max}分，以0.5分为单位。` },
-          error: stop("得分超出范围", `得分应在0～${slot.max}分之间。`),
-        },
+        type: "decimal",
+        min: 0,
+        max: slot.max,
+        allowBlank: true,
+        prompt: said(`按评分标准自评，填0～${slot.max}分，以0.5分为单位。`),
+        error: stop("得分超出范围", `${row}：得分应在0～${slot.max}分之间。`.slice(0, 255)),
       };
     case "ladder":
       return {
-        key: "ladder",
-        spec: {
-          type: "list",
-          list: ["好", "较好", "一般", "差"],
-          allowBlank: true,
-          prompt: { title, text: "从下拉列表选择：好、较好、一般、差。" },
-          error: stop("请从下拉列表选择", "只能填“好”“较好”“一般”或“差”。"),
-        },
+        type: "list",
+        list: ["好", "较好", "一般", "差"],
+        allowBlank: true,
+        prompt: said("从下拉列表选择：好、较好、一般、差。"),
+        error: stop("请从下拉列表选择", `${row}：只能填“好”“较好”“一般”或“差”。`.slice(0, 255)),
       };
     case "bool":
-      return { key: "bool", spec: yesNo(title, "做到了选“是”，没有做到选“否”。") };
+      return {
+        ...yesNo(title, said("做到了选“是”，没有做到选“否”。").text),
+        error: stop("请从下拉列表选择", `${row}：只能填“是”或“否”。`.slice(0, 255)),
+      };
     default:
       return {
-        key: `whole:${slot.min}:${slot.max}`,
-        spec: {
-          type: "whole",
-          min: slot.min,
-          max: slot.max,
-          allowBlank: true,
-          prompt: { title: slot.kind === "clause" ? "扣分情形" : title, text: wholePrompt(slot) },
-          error: stop("请填整数", `请填${slot.min}～${slot.max}的整数。`),
-        },
+        type: "whole",
+        min: slot.min,
+        max: slot.max,
+        allowBlank: true,
+        prompt: said(wholePrompt(slot)),
+        error: stop("请填整数", `${row}：请填${slot.min}～${slot.max}的整数。`.slice(0, 255)),
       };
   }
 }
 
 function wholePrompt(slot: Slot): string {
-  if (slot.kind === "clause") return `填发生的次数或缺少的项数（0～${slot.max}）；没有的填0。`;
+  if (slot.kind === "clause") return `${slot.label}：填发生的次数（0～${slot.max}）；没有的填0。`;
   if (slot.kind === "count") return `填${slot.label}（${slot.min}～${slot.max}的整数）。`;
   return `填${slot.label}（整数）。`;
 }

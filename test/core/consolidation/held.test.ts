@@ -1,6 +1,11 @@
 import { writeXlsx } from "../../../src/adapters/xlsx/write/writer";
 import { tamper } from "../../../src/cli/demo-command";
 import {
+  buildTemplate,
+  cellRef,
+  COL,
+  layoutTemplate,
+  SCORESHEET,
   consolidate,
   DEFAULT_RUBRIC,
   publicitySheet,
@@ -173,5 +178,23 @@ describe("who decides what", () => {
           "列入推荐名单，但现为四星级；示范党支部一般在五星级基层党组织中产生，上报前请核实。",
       }),
     ]);
+  });
+});
+
+describe("every scoresheet prompt tells the truth about its own row", () => {
+  it("D1's cell names D1 and asks for the quarters with a 党员大会; no two entry rows share one prompt", () => {
+    const spec = buildTemplate(rubric, { generatedAt: "2019-05-01T00:00:00Z" });
+    const sheet = spec.sheets.find((s) => s.name === SCORESHEET);
+    const layout = layoutTemplate(rubric);
+    const d1 = cellRef(layout.slotRow.get("D1") ?? 0, COL.entry);
+    const rule = sheet?.validations.find((v) => v.ranges.includes(d1));
+    expect(rule?.prompt.title).toBe("D1 支部党员大会");
+    expect(rule?.prompt.text).toMatch(/^D1 支部党员大会：填.*季度.*（0～4/);
+    expect(rule?.error.text).toMatch(/^D1 支部党员大会：/);
+    const entryRules = sheet?.validations.filter((v) =>
+      v.ranges.some((r) => r.startsWith(cellRef(0, COL.entry).replace(/\d+$/, "")))
+    );
+    const prompts = (entryRules ?? []).map((v) => v.prompt.text);
+    expect(new Set(prompts).size).toBe(prompts.length);
   });
 });
