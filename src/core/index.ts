@@ -64,6 +64,16 @@ export { recommendSheet, RECOMMEND_FORM, type RecommendFormOptions } from "./rep
 export { publicitySheet, PUBLICITY_TITLE, PUBLICITY_COLUMNS } from "./reports/publicity";
 export { sampleSheet, SAMPLE_COLUMNS, SAMPLE_WAYS } from "./reports/sample";
 export { workSheet, WORK_REPORT, type WorkReportOptions } from "./reports/work";
+export {
+  needsReturn,
+  receiptSheet,
+  receiptsOf,
+  receiptWorkbook,
+  RECEIPT_COLUMNS,
+  RECEIPT_SHEET,
+  type Receipt,
+  type ReceiptStatus,
+} from "./reports/receipts";
 export { collectionSheet, NO_ROSTER_NOTE } from "./reports/collection";
 export { rosterSheet, rosterOf, ROSTER_HOW_TO, type RosterRow } from "./reports/roster";
 export { COMMITTEE_HEADERS } from "./reports/stats";

@@ -62,6 +62,7 @@ describe("合并汇总", () => {
     expect(await screen.findByText(/已写入汇总表/)).toBeTruthy();
     expect(workbook.rendered[0]?.sheets.map((s) => s.name)).toEqual([
       ...Object.values(REPORT_SHEETS),
+      "回执单",
       "_dabiao",
       "_收齐",
     ]);

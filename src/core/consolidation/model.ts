@@ -23,6 +23,10 @@ export interface InputOutcome {
   readonly branches: number;
   /** The 所属党委 the file belongs to, when it could be told (a scoresheet's, a one-committee report's). */
   readonly committee: string | null;
+  /** The file's SHA-256 (lowercase hex) as the adapter computed it from its bytes, for the 回执; null when unread. */
+  readonly sha256?: string | null;
+  /** When the file was received (its modification time, ms since epoch), for the 回执; null when unknown. */
+  readonly received?: number | null;
 }
 
 /** A file a lower level received and did not use (拒收, 被替代), carried up in its report so nothing goes unexplained. */
@@ -150,6 +154,8 @@ export interface ConsolidationInput {
   readonly modified: number | null;
   readonly book: WorkbookSnapshot | null;
   readonly readError?: string;
+  /** SHA-256 of the file's bytes (lowercase hex), computed where the bytes are: it goes into the 回执. */
+  readonly sha256?: string;
 }
 
 /** Options of a consolidation run. */

@@ -3,6 +3,7 @@ import {
   consolidate,
   DEFAULT_RUBRIC,
   readRoster,
+  receiptWorkbook,
   reportAt,
   rosterSheet,
   rubricSheet,
@@ -18,7 +19,7 @@ import { filledSpec, inputOf, submitted, template, TODAY } from "../../support/s
 async function everyWorkbook(): Promise<Record<string, Uint8Array>> {
   const inputs: ConsolidationInput[] = [
     await submitted("一支部.xlsx", { name: "第一党支部" }),
-    await submitted("二支部.xlsx", { name: "第二党支部", lose: 12, entries: { A1: "十个月" } }),
+    await submitted("二支部.xlsx", { name: "第二党支部", lose: 12, entries: { D2: "十个月" } }),
     await submitted("二支部-新.xlsx", { name: "第二党支部", lose: 3 }, { modified: 2 }),
     inputOf("坏文件.xlsx", strToU8("not a zip")),
   ];
@@ -40,16 +41,17 @@ async function everyWorkbook(): Promise<Record<string, Uint8Array>> {
     评分标准: await writeXlsx(singleSheetWorkbook(rubricSheet(DEFAULT_RUBRIC))),
     名册: await writeXlsx(rosterBook),
     汇总报告: await writeXlsx(reportAt(c, DEFAULT_RUBRIC, TODAY)),
+    回执: await writeXlsx(receiptWorkbook(c)),
   };
 }
 
 describe("every XML part the writer makes validates against the ISO/IEC 29500 Transitional schemas", () => {
-  it("the template, a filled scoresheet, the rubric, the roster and the report: all parts valid", async () => {
+  it("the template, a filled scoresheet, the rubric, the roster, the report and the 回执: all parts valid", async () => {
     const results = validateWorkbooks(await everyWorkbook());
     const invalid = results.filter((r) => !r.valid);
     expect(invalid.map((r) => `${r.workbook} ${r.part}: ${r.errors}`)).toEqual([]);
     // Each book has content types, two .rels, two docProps, workbook, styles, strings and its sheets.
-    expect(results.length).toBeGreaterThanOrEqual(5 * 9);
+    expect(results.length).toBeGreaterThanOrEqual(6 * 9);
     expect(new Set(results.map((r) => r.schema))).toEqual(
       new Set([
         "opc-contentTypes.xsd",

@@ -151,6 +151,7 @@ describe("the report workbook", () => {
       "公示名单",
       "抽验名单",
       "工作情况",
+      "回执单",
       "_dabiao",
       "_收齐",
     ]);
@@ -684,7 +685,7 @@ describe("text from submissions that looks like a formula", () => {
       true
     );
     const xml = worksheetXml(await writeXlsx(report));
-    expect(xml).toHaveLength(11);
+    expect(xml).toHaveLength(12);
     for (const part of xml) expect(part).not.toContain("<f>");
     const summaryXml = xml[0]!;
     for (const ref of [`C${r}`, `E${r}`, `X${r}`])
