@@ -43,11 +43,13 @@ export function validateWorkbooks(books: Readonly<Record<string, Uint8Array>>): 
         if (part.endsWith("/")) continue;
         const schema = schemaFor(part);
         if (schema === null) {
-          const path = join(dir, `vml${w}`, part.replace(/\.vml$/, ".xml"));
-          mkdirSync(dirname(path), { recursive: true });
-          writeFileSync(path, vmlShapesXml(new TextDecoder().decode(data)));
           const list = bySchema.get("vml") ?? [];
-          list.push({ workbook, part, path });
+          vmlDocuments(new TextDecoder().decode(data)).forEach((doc, d) => {
+            const path = join(dir, `vml${w}`, `${part.replace(/\.vml$/, "")}-${d}.xml`);
+            mkdirSync(dirname(path), { recursive: true });
+            writeFileSync(path, doc);
+            list.push({ workbook, part, path });
+          });
           bySchema.set("vml", list);
           continue;
         }
@@ -65,12 +67,23 @@ export function validateWorkbooks(books: Readonly<Record<string, Uint8Array>>): 
         xsd,
         parts.map((p) => p.path)
       );
+      const verdicts = new Map<string, PartResult>();
       for (const p of parts) {
         const lines = output.split("\n").filter((l) => l.startsWith(p.path));
         const valid = lines.some((l) => l === `${p.path} validates`);
         const errors = lines.filter((l) => l !== `${p.path} validates`).join("\n");
-        results.push({ workbook: p.workbook, part: p.part, schema, valid, errors });
+        // A VML part checked as several documents is valid when all of them are.
+        const key = `${p.workbook}\u0000${p.part}`;
+        const before = verdicts.get(key);
+        verdicts.set(key, {
+          workbook: p.workbook,
+          part: p.part,
+          schema,
+          valid: valid && (before?.valid ?? true),
+          errors: [before?.errors ?? "", errors].filter((e) => e !== "").join("\n"),
+        });
       }
+      results.push(...verdicts.values());
     }
     return results;
   } finally {
@@ -91,16 +104,28 @@ function xmllint(xsd: string, files: readonly string[]): string {
 }
 
 /**
- * A VML part's shapes under a root the schemas know. Excel's comment VML has the root `<xml>` in no
- * namespace, which no schema declares, so the check covers what is inside it: each child (v:shapetype,
- * v:shape, o:shapelayout) against vml-main, vml-officeDrawing and vml-spreadsheetDrawing, wrapped in
- * a `v:group` (whose content model admits all of them).
+ * A VML part as documents whose roots the schemas know. Excel's comment VML has the root `<xml>` in no
+ * namespace, which no schema declares, so the check covers what is inside it: each `o:shapelayout` as
+ * a document of its own (vml-officeDrawing), and the shapes (v:shapetype, v:shape with their v:, o:
+ * and x:ClientData content) wrapped in a `v:group`, whose content model admits them (vml-main,
+ * vml-spreadsheetDrawing). The namespace declarations of the root go onto each new root.
  */
-export function vmlShapesXml(vml: string): string {
+export function vmlDocuments(vml: string): string[] {
   const open = /<xml\b([^>]*)>/.exec(vml);
-  if (open === null) return vml;
-  const inner = vml.slice(open.index + open[0].length, vml.lastIndexOf("</xml>"));
-  return `<?xml version="1.0" encoding="UTF-8"?><v:group${open[1] ?? ""}>${inner}</v:group>`;
+  if (open === null) return [vml];
+  const ns = open[1] ?? "";
+  const head = '<?xml version="1.0" encoding="UTF-8"?>';
+  const layouts: string[] = [];
+  const inner = vml
+    .slice(open.index + open[0].length, vml.lastIndexOf("</xml>"))
+    .replace(
+      /<o:shapelayout\b([^>]*)>([\s\S]*?)<\/o:shapelayout>/g,
+      (_, attrs: string, body: string) => {
+        layouts.push(`${head}<o:shapelayout${ns}${attrs}>${body}</o:shapelayout>`);
+        return "";
+      }
+    );
+  return [...layouts, `${head}<v:group${ns}>${inner}</v:group>`];
 }
 
 /** A one-line schema importing the three VML namespaces, so one xmllint run checks them all. */
