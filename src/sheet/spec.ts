@@ -12,6 +12,8 @@ export interface CellStyle {
     readonly italic?: boolean;
   };
   readonly fill?: Colour;
+  /** Dots over the fill in this colour, so the cell stands out on a black-and-white print too. */
+  readonly dots?: Colour;
   readonly align?: {
     readonly horizontal?: "left" | "center" | "right";
     readonly vertical?: "top" | "middle" | "bottom";

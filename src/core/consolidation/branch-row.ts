@@ -6,6 +6,7 @@ import { sortIssues, type Issue } from "../issues";
 import type { Rubric } from "../rubric/rubric";
 import type { FoundScoresheet } from "../scoresheet/locate";
 import { validate } from "../validation/validate";
+import { typedCellsOf } from "../scoresheet/typed";
 
 /** A branch row from a located sheet and its filling: recomputed scores, tiers, issues and integrity flags. */
 export function rowOf(
@@ -46,5 +47,6 @@ export function rowOf(
     remark: "",
     naming: "",
     vanished: false,
+    ...(fromReport ? {} : { typed: typedCellsOf(found, rubric) }),
   };
 }

@@ -4,6 +4,7 @@ import type { ItemScore, SectionScore, StageTotals } from "../scoring/score";
 import type { Entry, Filling, HeaderValues } from "../scoring/filling";
 import type { Rubric } from "../rubric/rubric";
 import type { FoundScoresheet } from "../scoresheet/locate";
+import type { TypedCells } from "../scoresheet/typed";
 import type { WorkbookSnapshot } from "../../sheet/snapshot";
 import type { Roster, RosterEntry } from "./roster";
 
@@ -106,6 +107,8 @@ export interface BranchRow {
   readonly naming: string;
   /** True when the branch was in the previous report but no input of this run has it. */
   readonly vanished: boolean;
+  /** What the branch typed, unread, from its own scoresheet (not from a report): the 退回修改 workbook shows it. */
+  readonly typed?: TypedCells;
 }
 
 /** An issue found in one input, with its file and branch, for the 问题清单. */
