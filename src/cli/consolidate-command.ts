@@ -20,6 +20,7 @@ import {
 import { readXlsx, XlsxReadError } from "../adapters/xlsx/read/reader";
 import { UsageError } from "./args";
 import { writeAtomic, writeWorkbook } from "./files";
+import { checkFeedbackDir, feedbackJson, feedbackLines, writeFeedback } from "./feedback-command";
 
 /** Reads one file into a consolidation input; a file that cannot be read carries its Chinese reason. */
 export function readInput(file: string): ConsolidationInput {
@@ -67,6 +68,12 @@ export interface ConsolidateRun {
   readonly now: Date;
   readonly acceptOtherRubric: boolean;
   readonly roster?: Roster;
+  /** `--feedback DIR`: the 退回修改 workbooks and 回执.xlsx go there (with `--hints`, 提示-only branches too). */
+  readonly feedback?: {
+    readonly dir: string;
+    readonly hints: boolean;
+    readonly log: (line: string) => void;
+  };
   readonly progress: (done: number, total: number, file: string) => void;
 }
 
@@ -76,6 +83,7 @@ export async function runConsolidate(run: ConsolidateRun): Promise<Consolidation
     throw new UsageError(
       `--json 和 -o 不能是同一个文件（${run.output}）：摘要会覆盖刚写好的汇总报告。`
     );
+  if (run.feedback) checkFeedbackDir(run.feedback.dir, run.files);
   let previous: WorkbookSnapshot | undefined;
   if (run.previous) {
     const read = readInput(run.previous);
@@ -98,7 +106,14 @@ export async function runConsolidate(run: ConsolidateRun): Promise<Consolidation
   const spec = reportAt(c, run.rubric, run.now);
   const inputs = [...run.files, ...(run.previous ? [run.previous] : [])];
   writeWorkbook(run.output, spec, inputs);
-  if (run.json) writeAtomic(run.json, JSON.stringify(jsonSummary(c), null, 2), inputs);
+  const fb = run.feedback;
+  const written = fb && writeFeedback(c, run.rubric, fb.dir, run.now, inputs, fb.hints);
+  if (fb && written) feedbackLines(written).forEach(fb.log);
+  const json = {
+    ...(jsonSummary(c) as object),
+    ...(written && { feedback: feedbackJson(written) }),
+  };
+  if (run.json) writeAtomic(run.json, JSON.stringify(json, null, 2), inputs);
   return c;
 }
 

@@ -41,7 +41,7 @@ export function feedbackSheet(
     "plain",
     20
   );
-  line(2, `退回单位：${options.committee}\u3000\u3000退回日期：${options.date}`, "plain", 20);
+  line(2, `退回单位：${sender(row, options)}\u3000\u3000退回日期：${options.date}`, "plain", 20);
   line(
     3,
     `共 ${issues.length} 个问题：错误 ${count("错误")} 个，警告 ${count("警告")} 个，提示 ${count("提示")} 个。`,
@@ -78,6 +78,11 @@ export function feedbackSheet(
     }),
     links,
   };
+}
+
+/** Who the 退回意见 and the comments say sends the workbook back. */
+export function sender(row: BranchRow, options: FeedbackOptions): string {
+  return options.committee ?? row.header.committee ?? "";
 }
 
 function whatToDo(row: BranchRow): string {

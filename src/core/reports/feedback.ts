@@ -9,12 +9,12 @@ import { buildTemplate } from "../scoresheet/template";
 import type { CellSpec, CellStyle, CommentSpec, SheetSpec, WorkbookSpec } from "../../sheet/spec";
 import { STYLES } from "../styles";
 import { CREATOR } from "../workbook";
-import { feedbackSheet } from "./feedback-sheet";
+import { feedbackSheet, sender } from "./feedback-sheet";
 
 /** Who sends the 退回修改 workbooks, and when (the core has no clock). */
 export interface FeedbackOptions {
-  /** The committee sending them back, e.g. "市财政局机关党委". */
-  readonly committee: string;
+  /** The committee sending them back, e.g. "市财政局机关党委"; by default each branch's own 所属党委. */
+  readonly committee?: string;
   /** The date the 退回意见 gives, as text, e.g. "2019年5月20日". */
   readonly date: string;
   /** Generation time as ISO text, for the template's `_dabiao`. */
@@ -44,14 +44,19 @@ export function feedbackFor(
   rubric: Rubric,
   options: FeedbackOptions
 ): Feedback[] {
+  const taken = new Set<string>();
   return c.branches
     .filter((b) => !b.vanished && b.typed !== undefined)
     .filter((b) => feedbackIssues(b, options.hints).length > 0)
-    .map((b) => ({
-      branch: b,
-      fileName: feedbackFileName(b),
-      workbook: feedbackWorkbook(b, rubric, options),
-    }));
+    .map((b) => {
+      // Names that differ only in what a file name cannot hold would overwrite each other.
+      const base = feedbackFileName(b);
+      let fileName = base;
+      for (let n = 2; taken.has(fileName.toLowerCase()); n++)
+        fileName = base.replace(/\.xlsx$/, `（${n}）.xlsx`);
+      taken.add(fileName.toLowerCase());
+      return { branch: b, fileName, workbook: feedbackWorkbook(b, rubric, options) };
+    });
 }
 
 // Control characters and what Windows forbids in a file name; matching controls is the point.
@@ -95,7 +100,7 @@ export function feedbackWorkbook(
       name: row.header.name ?? "",
       committee: row.header.committee ?? "",
     });
-    const comments = commentsOn(issues, options.committee);
+    const comments = commentsOn(issues, sender(row, options));
     const cells = new Set(comments.map((c) => c.ref));
     return {
       ...scored,

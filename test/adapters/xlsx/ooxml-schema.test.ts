@@ -2,6 +2,7 @@ import { strToU8, unzipSync, zipSync } from "fflate";
 import {
   consolidate,
   DEFAULT_RUBRIC,
+  feedbackFor,
   readRoster,
   receiptWorkbook,
   reportAt,
@@ -20,7 +21,7 @@ async function everyWorkbook(): Promise<Record<string, Uint8Array>> {
   const inputs: ConsolidationInput[] = [
     await submitted("一支部.xlsx", { name: "第一党支部" }),
     await submitted("二支部.xlsx", { name: "第二党支部", lose: 12, entries: { D2: "十个月" } }),
-    await submitted("二支部-新.xlsx", { name: "第二党支部", lose: 3 }, { modified: 2 }),
+    await submitted("二支部-新.xlsx", { name: "第二党支部", lose: 3, leader: "" }, { modified: 2 }),
     inputOf("坏文件.xlsx", strToU8("not a zip")),
   ];
   const rows = ["第一党支部", "第二党支部", "第四党支部"].map((name) => ({
@@ -42,11 +43,19 @@ async function everyWorkbook(): Promise<Record<string, Uint8Array>> {
     名册: await writeXlsx(rosterBook),
     汇总报告: await writeXlsx(reportAt(c, DEFAULT_RUBRIC, TODAY)),
     回执: await writeXlsx(receiptWorkbook(c)),
+    ...Object.fromEntries(
+      await Promise.all(
+        feedbackFor(c, DEFAULT_RUBRIC, {
+          date: "2019年5月20日",
+          generatedAt: "2019-05-20T08:00:00.000Z",
+        }).map(async (f) => [f.fileName, await writeXlsx(f.workbook)] as const)
+      )
+    ),
   };
 }
 
 describe("every XML part the writer makes validates against the ISO/IEC 29500 Transitional schemas", () => {
-  it("the template, a filled scoresheet, the rubric, the roster, the report and the 回执: all parts valid", async () => {
+  it("the template, a filled scoresheet, the rubric, the roster, the report, the 回执 and the 退回修改 workbooks: all parts valid", async () => {
     const results = validateWorkbooks(await everyWorkbook());
     const invalid = results.filter((r) => !r.valid);
     expect(invalid.map((r) => `${r.workbook} ${r.part}: ${r.errors}`)).toEqual([]);
@@ -59,6 +68,7 @@ describe("every XML part the writer makes validates against the ISO/IEC 29500 Tr
         "opc-coreProperties.xsd",
         "shared-documentPropertiesExtended.xsd",
         "sml.xsd",
+        "vml",
       ])
     );
   });
