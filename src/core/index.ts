@@ -85,6 +85,12 @@ export {
 export { FEEDBACK_SHEET, FEEDBACK_COLUMNS } from "./reports/feedback-sheet";
 export { withResults, type ScoresheetResults } from "./scoresheet/results";
 export type { TypedCells } from "./scoresheet/typed";
+export {
+  resubmissionSheet,
+  RESUBMISSION_COLUMNS,
+  RESUBMISSION_SHEET,
+} from "./reports/resubmission";
+export type { EntryChange, Resubmission, Standing } from "./consolidation/resubmission";
 export { collectionSheet, NO_ROSTER_NOTE } from "./reports/collection";
 export { rosterSheet, rosterOf, ROSTER_HOW_TO, type RosterRow } from "./reports/roster";
 export { COMMITTEE_HEADERS } from "./reports/stats";

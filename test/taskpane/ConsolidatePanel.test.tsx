@@ -63,6 +63,7 @@ describe("合并汇总", () => {
     expect(workbook.rendered[0]?.sheets.map((s) => s.name)).toEqual([
       ...Object.values(REPORT_SHEETS),
       "回执单",
+      "重报对比",
       "_dabiao",
       "_收齐",
     ]);

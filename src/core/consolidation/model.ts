@@ -5,6 +5,7 @@ import type { Entry, Filling, HeaderValues } from "../scoring/filling";
 import type { Rubric } from "../rubric/rubric";
 import type { FoundScoresheet } from "../scoresheet/locate";
 import type { TypedCells } from "../scoresheet/typed";
+import type { Resubmission } from "./resubmission";
 import type { WorkbookSnapshot } from "../../sheet/snapshot";
 import type { Roster, RosterEntry } from "./roster";
 
@@ -109,6 +110,8 @@ export interface BranchRow {
   readonly vanished: boolean;
   /** What the branch typed, unread, from its own scoresheet (not from a report): the 退回修改 workbook shows it. */
   readonly typed?: TypedCells;
+  /** What this submission changed against the branch's earlier one (superseded in this batch, or in --previous). */
+  readonly resubmission?: Resubmission;
 }
 
 /** An issue found in one input, with its file and branch, for the 问题清单. */
