@@ -25,8 +25,7 @@ export function writeFeedback(
   inputs: readonly string[],
   hints: boolean
 ): FeedbackWritten {
-  const date = `${now.getFullYear()}年${now.getMonth() + 1}月${now.getDate()}日`;
-  const feedback = feedbackFor(c, rubric, { date, generatedAt: now.toISOString(), hints });
+  const feedback = feedbackFor(c, rubric, { today: now, hints });
   const workbooks = feedback.map((f) => {
     const file = join(dir, f.fileName);
     writeWorkbook(file, f.workbook, inputs);

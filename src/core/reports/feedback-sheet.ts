@@ -41,7 +41,12 @@ export function feedbackSheet(
     "plain",
     20
   );
-  line(2, `退回单位：${sender(row, options)}\u3000\u3000退回日期：${options.date}`, "plain", 20);
+  line(
+    2,
+    `退回单位：${sender(row, options)}\u3000\u3000退回日期：${dateText(options.today)}`,
+    "plain",
+    20
+  );
   line(
     3,
     `共 ${issues.length} 个问题：错误 ${count("错误")} 个，警告 ${count("警告")} 个，提示 ${count("提示")} 个。`,
@@ -83,6 +88,11 @@ export function feedbackSheet(
 /** Who the 退回意见 and the comments say sends the workbook back. */
 export function sender(row: BranchRow, options: FeedbackOptions): string {
   return options.committee ?? row.header.committee ?? "";
+}
+
+/** A day as 退回意见 writes it: "2019年5月20日". */
+function dateText(d: Date): string {
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
 }
 
 function whatToDo(row: BranchRow): string {

@@ -15,10 +15,8 @@ import { feedbackSheet, sender } from "./feedback-sheet";
 export interface FeedbackOptions {
   /** The committee sending them back, e.g. "市财政局机关党委"; by default each branch's own 所属党委. */
   readonly committee?: string;
-  /** The date the 退回意见 gives, as text, e.g. "2019年5月20日". */
-  readonly date: string;
-  /** Generation time as ISO text, for the template's `_dabiao`. */
-  readonly generatedAt: string;
+  /** The day they are sent back (the core has no clock): 退回意见 gives it, `_dabiao` records it. */
+  readonly today: Date;
   /** Send back branches whose only findings are 提示, and mark their 提示 too. */
   readonly hints?: boolean;
 }
@@ -86,7 +84,7 @@ export function feedbackWorkbook(
   const typed = row.typed;
   if (typed === undefined)
     throw new Error(`feedbackWorkbook: ${row.key} was not read from a scoresheet of its own`);
-  const template = buildTemplate(rubric, { generatedAt: options.generatedAt });
+  const template = buildTemplate(rubric, { generatedAt: options.today.toISOString() });
   const filled = fillTemplate(template, rubric, typed.filling);
   const issues = feedbackIssues(row, options.hints).map((i) =>
     i.cell === undefined || i.sheet === META_SHEET

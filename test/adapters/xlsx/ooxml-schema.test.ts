@@ -45,10 +45,9 @@ async function everyWorkbook(): Promise<Record<string, Uint8Array>> {
     回执: await writeXlsx(receiptWorkbook(c)),
     ...Object.fromEntries(
       await Promise.all(
-        feedbackFor(c, DEFAULT_RUBRIC, {
-          date: "2019年5月20日",
-          generatedAt: "2019-05-20T08:00:00.000Z",
-        }).map(async (f) => [f.fileName, await writeXlsx(f.workbook)] as const)
+        feedbackFor(c, DEFAULT_RUBRIC, { today: TODAY }).map(
+          async (f) => [f.fileName, await writeXlsx(f.workbook)] as const
+        )
       )
     ),
   };

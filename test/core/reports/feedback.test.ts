@@ -26,8 +26,7 @@ import { inputOf, openWorkbook, submitted, template, TODAY } from "../../support
 
 const OPTIONS: FeedbackOptions = {
   committee: "市财政局机关党委",
-  date: "2019年5月20日",
-  generatedAt: "2019-05-20T08:00:00.000Z",
+  today: new Date(2019, 4, 20, 16, 0),
 };
 
 /** Three problems: no 党支部负责人 (G4), "十个月" for a count (E51), a deduction left unexplained (G27). */
