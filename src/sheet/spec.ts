@@ -85,6 +85,8 @@ export interface PrintSpec {
   readonly area?: string;
   /** Rows (0-based) each starting a new printed page: one form per page, e.g. one 附件2 per committee. */
   readonly breaks?: readonly number[];
+  /** Print the sheet's comments on pages after the sheet ("atEnd") or where they show ("asDisplayed"). */
+  readonly comments?: "atEnd" | "asDisplayed";
 }
 
 /** A literal in a block: text is always text, never a formula. */

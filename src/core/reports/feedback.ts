@@ -102,6 +102,8 @@ export function feedbackWorkbook(
     const cells = new Set(comments.map((c) => c.ref));
     return {
       ...scored,
+      // Printed, the comments follow the sheet: a branch that prints it still reads every remark.
+      ...(scored.print && { print: { ...scored.print, comments: "atEnd" as const } }),
       cells: scored.cells.map((c): CellSpec => {
         if (!cells.has(c.ref)) return c;
         const name = `${c.style ?? "plain"}·问题`;

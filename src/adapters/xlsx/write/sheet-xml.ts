@@ -105,6 +105,7 @@ function tailXml(sheet: SheetSpec, merges: readonly string[], place: SheetPlace)
           // fitToHeight 0: as many pages down as the rows need, one page across.
           fitToWidth: print.fitToWidth ? 1 : undefined,
           fitToHeight: print.fitToWidth ? 0 : undefined,
+          cellComments: print.comments,
         })}/>`) +
     (print?.footer === undefined
       ? ""
