@@ -20,6 +20,7 @@ import { analyseInPool } from "./pool";
 import { readInput } from "./read-input";
 
 export { readInput } from "./read-input";
+import { checkFeedbackDir, feedbackJson, feedbackLines, writeFeedback } from "./feedback-command";
 
 /** Inputs read one at a time as the consolidation asks for them, reporting progress on stderr. */
 function* lazyInputs(
@@ -43,6 +44,12 @@ export interface ConsolidateRun {
   readonly now: Date;
   readonly acceptOtherRubric: boolean;
   readonly roster?: Roster;
+  /** `--feedback DIR`: the 退回修改 workbooks and 回执.xlsx go there (with `--hints`, 提示-only branches too). */
+  readonly feedback?: {
+    readonly dir: string;
+    readonly hints: boolean;
+    readonly log: (line: string) => void;
+  };
   readonly progress: (done: number, total: number, file: string) => void;
   /** Worker threads reading the files: 1 reads them on this thread; unset lets jobsFor choose. */
   readonly jobs?: number;
@@ -72,6 +79,7 @@ export async function runConsolidate(run: ConsolidateRun): Promise<Consolidation
   // A folder that cannot be written is said before a thousand files are read, not after.
   checkWritable(run.output);
   if (run.json !== undefined) checkWritable(run.json);
+  if (run.feedback) checkFeedbackDir(run.feedback.dir, run.files);
   let previous: WorkbookSnapshot | undefined;
   if (run.previous) {
     const read = readInput(run.previous);
@@ -114,7 +122,14 @@ export async function runConsolidate(run: ConsolidateRun): Promise<Consolidation
   const spec = reportAt(c, run.rubric, run.now);
   const inputs = [...run.files, ...(run.previous ? [run.previous] : [])];
   writeWorkbook(run.output, spec, inputs);
-  if (run.json) writeAtomic(run.json, JSON.stringify(jsonSummary(c), null, 2), inputs);
+  const fb = run.feedback;
+  const written = fb && writeFeedback(c, run.rubric, fb.dir, run.now, inputs, fb.hints);
+  if (fb && written) feedbackLines(written).forEach(fb.log);
+  const json = {
+    ...(jsonSummary(c) as object),
+    ...(written && { feedback: feedbackJson(written) }),
+  };
+  if (run.json) writeAtomic(run.json, JSON.stringify(json, null, 2), inputs);
   return c;
 }
 

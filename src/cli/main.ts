@@ -7,6 +7,7 @@ import { runDemo } from "./demo-command";
 import { loadRubric } from "./rubric-source";
 import { writeRubric, writeTemplate } from "./template-command";
 import { runConsolidate, writeFromReport } from "./consolidate-command";
+import { feedbackOption } from "./feedback-command";
 import { summarise } from "./summary-text";
 import { checkOptions } from "./options";
 import { VERSION } from "./version";
@@ -17,7 +18,7 @@ const USAGE = `用法（支部达标创建助手 dabiao）：
   dabiao template [-o 文件] [--rubric 文件] [--type 机关]  生成空白打分表模板
   dabiao rubric [-o 文件]                               生成可编辑的“评分标准”工作表
   dabiao check 文件或目录... [--json] [--rubric 文件]       检查已填写的打分表，列出问题、得分和等次
-  dabiao consolidate 文件或目录... -o 报告.xlsx [--roster 名册.xlsx] [--previous 上次报告.xlsx] [--rubric 文件] [--json 摘要.json] [--accept-other-rubric] [--jobs N]
+  dabiao consolidate 文件或目录... -o 报告.xlsx [--roster 名册.xlsx] [--previous 上次报告.xlsx] [--rubric 文件] [--json 摘要.json] [--accept-other-rubric] [--jobs N] [--feedback 目录 [--hints]]
                                                         合并汇总，生成汇总表、明细、问题清单、统计、推荐名单等
   dabiao roster [报告.xlsx] -o 名册.xlsx                  生成空白名册；给出汇总报告时，按报告中的党支部生成名册
   dabiao recommend 报告.xlsx -o 文件 [--ratio 0.2]          从汇总报告生成推荐名单（附件2）
@@ -34,6 +35,7 @@ const VALUED = new Set([
   "seed",
   "roster",
   "jobs",
+  "feedback",
 ]);
 /** `check --json` is a switch (JSON to stdout); everywhere else --json names a file. */
 const CHECK_VALUED = new Set([...VALUED].filter((o) => o !== "json"));
@@ -125,6 +127,7 @@ export async function main(argv: readonly string[], now = new Date()): Promise<n
           ...jobsOf(args.options.get("jobs")),
           ...(args.options.get("previous") ? { previous: args.options.get("previous") } : {}),
           ...(args.options.get("json") ? { json: args.options.get("json") } : {}),
+          ...feedbackOption(args.options, out),
           progress: (done, total) => {
             if (total >= 50 && (done % 100 === 0 || done === total))
               err(`已读取 ${done}/${total} 个文件`);

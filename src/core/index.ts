@@ -26,7 +26,7 @@ export { INSTRUCTIONS_SHEET } from "./scoresheet/instructions";
 export { checkWorkbook, type CheckResult } from "./validation/check";
 export { sortIssues, type Issue, type Severity } from "./issues";
 export type { FoundScoresheet } from "./scoresheet/locate";
-export { fillTemplate, type TypedFilling, type TypedValue } from "./demo/fill-template";
+export { fillTemplate, type TypedFilling, type TypedValue } from "./scoresheet/fill";
 export { seededRandom, randomInt, pick } from "./random";
 export { sampleBranches, demoBranches, type SampleBranch } from "./demo/branches";
 export { demoRoster } from "./demo/roster";
@@ -65,6 +65,33 @@ export { recommendSheet, RECOMMEND_FORM, type RecommendFormOptions } from "./rep
 export { publicitySheet, PUBLICITY_TITLE, PUBLICITY_COLUMNS } from "./reports/publicity";
 export { sampleSheet, SAMPLE_COLUMNS, SAMPLE_WAYS } from "./reports/sample";
 export { workSheet, WORK_REPORT, type WorkReportOptions } from "./reports/work";
+export {
+  needsReturn,
+  receiptSheet,
+  receiptsOf,
+  receiptWorkbook,
+  RECEIPT_COLUMNS,
+  RECEIPT_SHEET,
+  type Receipt,
+  type ReceiptStatus,
+} from "./reports/receipts";
+export {
+  feedbackFor,
+  feedbackFileName,
+  feedbackIssues,
+  feedbackWorkbook,
+  type Feedback,
+  type FeedbackOptions,
+} from "./reports/feedback";
+export { FEEDBACK_SHEET, FEEDBACK_COLUMNS } from "./reports/feedback-sheet";
+export { withResults, type ScoresheetResults } from "./scoresheet/results";
+export type { TypedCells } from "./scoresheet/typed";
+export {
+  resubmissionSheet,
+  RESUBMISSION_COLUMNS,
+  RESUBMISSION_SHEET,
+} from "./reports/resubmission";
+export type { EntryChange, Resubmission, Standing } from "./consolidation/resubmission";
 export { collectionSheet, NO_ROSTER_NOTE } from "./reports/collection";
 export { rosterSheet, rosterOf, ROSTER_HOW_TO, type RosterRow } from "./reports/roster";
 export { COMMITTEE_HEADERS } from "./reports/stats";

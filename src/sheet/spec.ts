@@ -12,6 +12,8 @@ export interface CellStyle {
     readonly italic?: boolean;
   };
   readonly fill?: Colour;
+  /** Dots over the fill in this colour, so the cell stands out on a black-and-white print too. */
+  readonly dots?: Colour;
   readonly align?: {
     readonly horizontal?: "left" | "center" | "right";
     readonly vertical?: "top" | "middle" | "bottom";
@@ -83,6 +85,8 @@ export interface PrintSpec {
   readonly area?: string;
   /** Rows (0-based) each starting a new printed page: one form per page, e.g. one 附件2 per committee. */
   readonly breaks?: readonly number[];
+  /** Print the sheet's comments on pages after the sheet ("atEnd") or where they show ("asDisplayed"). */
+  readonly comments?: "atEnd" | "asDisplayed";
 }
 
 /** A literal in a block: text is always text, never a formula. */
@@ -111,6 +115,21 @@ export interface BlockSpec {
   readonly rowAt: (index: number) => BlockRow;
 }
 
+/** A comment (批注) on a cell, in plain text: the renderer shows it beside the cell, visible. */
+export interface CommentSpec {
+  readonly ref: string;
+  readonly text: string;
+  readonly author: string;
+}
+
+/** A link in a cell to a place in the same workbook, e.g. "'打分表'!E12". */
+export interface LinkSpec {
+  readonly ref: string;
+  /** The target as a sheet-qualified reference. */
+  readonly location: string;
+  readonly tooltip?: string;
+}
+
 /** One worksheet as plain data; cells are sparse and addressed A1-style. */
 export interface SheetSpec {
   readonly name: string;
@@ -132,6 +151,10 @@ export interface SheetSpec {
   readonly autoFilter?: string;
   readonly print?: PrintSpec;
   readonly tabColour?: Colour;
+  /** Comments on cells (the .xlsx renderer writes them; the Office.js renderer does not draw them). */
+  readonly comments?: readonly CommentSpec[];
+  /** In-workbook links from cells (a cell's value is its text; the link only adds where it goes). */
+  readonly links?: readonly LinkSpec[];
 }
 
 /** A workbook as plain data: the seam between the core and every renderer. */

@@ -1,5 +1,6 @@
 import {
   consolidate,
+  sha256Hex,
   unusableFile,
   type Roster,
   type Consolidation,
@@ -48,13 +49,17 @@ export async function readChosen(file: ChosenFile, files: FilePort): Promise<Con
   const unusable = unusableFile(file.name);
   if (unusable !== null)
     return { file: file.name, modified: file.lastModified, book: null, readError: unusable };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  // The 回执's fingerprint of the bytes received, readable or not (the core's SHA-256: no async, no DOM).
+  const sha256 = sha256Hex(bytes);
   try {
-    const book = await files.read(new Uint8Array(await file.arrayBuffer()));
-    return { file: file.name, modified: file.lastModified, book };
+    const book = await files.read(bytes);
+    return { file: file.name, modified: file.lastModified, sha256, book };
   } catch (e) {
     return {
       file: file.name,
       modified: file.lastModified,
+      sha256,
       book: null,
       readError: e instanceof Error ? e.message : String(e),
     };

@@ -21,7 +21,8 @@ export const browserFiles: FilePort = {
     return writeXlsx(spec);
   },
   save(fileName: string, bytes: Uint8Array): void {
-    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: XLSX_TYPE }));
+    const type = fileName.endsWith(".zip") ? "application/zip" : XLSX_TYPE;
+    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
     const link = document.createElement("a");
     link.href = url;
     link.download = fileName;

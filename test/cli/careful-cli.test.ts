@@ -34,7 +34,7 @@ describe("a careful command line", () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain("dabiao consolidate 没有选项 --rooster，是不是 --roster？");
     expect(r.err).toContain(
-      "可用的选项：-o、--roster、--previous、--json、--accept-other-rubric、--jobs"
+      "可用的选项：-o、--roster、--previous、--json、--accept-other-rubric、--jobs、--feedback、--hints"
     );
     await expect(readFile(join(dir, "报告.xlsx"))).rejects.toThrow();
     const t = await dabiao("template", "--seed", "3");

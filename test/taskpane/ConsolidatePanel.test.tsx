@@ -3,12 +3,9 @@
  */
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import {
-  buildTemplate,
   DEFAULT_RUBRIC,
-  fillTemplate,
   REPORT_SHEETS,
   rosterSheet,
-  sampleBranches,
   singleSheetWorkbook,
   SCORESHEET,
   type WorkbookSnapshot,
@@ -17,18 +14,10 @@ import { App } from "../../src/taskpane/components/App";
 import { consolidateFiles, type Progress } from "../../src/taskpane/consolidate-files";
 import { stringsFor } from "../../src/taskpane/strings";
 import { specToSnapshot } from "../support/spec-to-snapshot";
-import { chosen, fakeFiles, fakeWorkbook } from "./fakes";
+import { chosen, fakeFiles, fakeWorkbook, sampleSubmissions } from "./fakes";
 
 const today = () => new Date(2019, 4, 20);
-const template = buildTemplate(DEFAULT_RUBRIC, { generatedAt: "2019-05-01T00:00:00Z" });
-const samples = sampleBranches(DEFAULT_RUBRIC);
-const books: Record<string, WorkbookSnapshot> = Object.fromEntries(
-  samples.map((s) => [s.file, specToSnapshot(fillTemplate(template, DEFAULT_RUBRIC, s.typed))])
-);
-const files = () => [
-  ...samples.map((s, i) => chosen(s.file, s.file, i)),
-  chosen("损坏的文件.xlsx", "garbage"),
-];
+const { samples, books, files } = sampleSubmissions();
 
 /** Picks files through the hidden input, as the file chooser would. */
 function pick(label: string, picked: File[]): void {
@@ -62,6 +51,8 @@ describe("合并汇总", () => {
     expect(await screen.findByText(/已写入汇总表/)).toBeTruthy();
     expect(workbook.rendered[0]?.sheets.map((s) => s.name)).toEqual([
       ...Object.values(REPORT_SHEETS),
+      "回执单",
+      "重报对比",
       "_dabiao",
       "_收齐",
     ]);

@@ -1,6 +1,14 @@
 import { configure } from "@testing-library/react";
 import { specToSnapshot } from "../support/spec-to-snapshot";
-import type { SheetSnapshot, WorkbookSnapshot, WorkbookSpec } from "../../src/core";
+import {
+  buildTemplate,
+  DEFAULT_RUBRIC,
+  fillTemplate,
+  sampleBranches,
+  type SheetSnapshot,
+  type WorkbookSnapshot,
+  type WorkbookSpec,
+} from "../../src/core";
 import type { ChosenFile, FilePort, WorkbookPort } from "../../src/taskpane/ports";
 
 // Consolidating and scoring take a while when the whole suite runs in parallel on two cores.
@@ -83,4 +91,18 @@ export function chosen(name: string, key = name, lastModified = 0): ChosenFile &
     lastModified,
     arrayBuffer: async () => bytes.buffer.slice(0) as ArrayBuffer,
   } as ChosenFile & File;
+}
+
+/** The built-in sample branches' filled scoresheets, keyed by file name, and the files a user would pick. */
+export function sampleSubmissions() {
+  const template = buildTemplate(DEFAULT_RUBRIC, { generatedAt: "2019-05-01T00:00:00Z" });
+  const samples = sampleBranches(DEFAULT_RUBRIC);
+  const books: Record<string, WorkbookSnapshot> = Object.fromEntries(
+    samples.map((s) => [s.file, specToSnapshot(fillTemplate(template, DEFAULT_RUBRIC, s.typed))])
+  );
+  const files = () => [
+    ...samples.map((s, i) => chosen(s.file, s.file, i)),
+    chosen("损坏的文件.xlsx", "garbage"),
+  ];
+  return { template, samples, books, files };
 }

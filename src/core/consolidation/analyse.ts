@@ -72,7 +72,7 @@ export function analyse(
   const issues: FileIssue[] = [];
   const done = (outcome: InputOutcome, account: Account = NOTHING): Analysed => ({
     file: input.file,
-    outcome,
+    outcome: { ...outcome, sha256: input.sha256 ?? null, received: input.modified },
     candidates,
     issues,
     account,

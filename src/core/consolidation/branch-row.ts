@@ -9,6 +9,7 @@ import { validate } from "../validation/validate";
 import { formulaView } from "../scoresheet/formula-view";
 import { readFilling } from "../scoresheet/read-filling";
 import { heldReasons, type HoldSigns } from "./held";
+import { typedCellsOf } from "../scoresheet/typed";
 
 /** A branch row from a located sheet and its filling: recomputed scores, tiers, issues and integrity flags. */
 export function rowOf(
@@ -56,6 +57,7 @@ export function rowOf(
     vanished: false,
     held,
     verified: false,
+    ...(fromReport ? {} : { typed: typedCellsOf(found, rubric) }),
   };
 }
 

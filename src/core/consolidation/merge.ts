@@ -7,6 +7,7 @@ import type { WorkbookSnapshot } from "../../sheet/snapshot";
 import { canonicalJson } from "../rubric/fingerprint";
 import { fileName } from "./inputs";
 import { withFlags } from "./held";
+import { compareSubmissions } from "./resubmission";
 
 /** Said of a report whose branches also came as scoresheets: what it is for, if not for counting. */
 const PREVIOUS_HINT =
@@ -35,7 +36,7 @@ export function settleDuplicates(
     );
     const winner = ordered[ordered.length - 1];
     if (!winner) continue;
-    winners.push(winner);
+    winners.push(withEarlier(winner, ordered.slice(0, -1)));
     const winnerFile = files[winner.input] ?? "";
     for (const loser of ordered.slice(0, -1)) {
       const same = canonicalJson(loser.filling) === canonicalJson(winner.filling);
@@ -75,6 +76,13 @@ export function settleDuplicates(
   return winners.sort((a, b) => a.input - b.input);
 }
 
+/** The winner with what it changed against the latest of the branch's own earlier scoresheets in this batch. */
+function withEarlier(winner: Candidate, losers: readonly Candidate[]): Candidate {
+  const earlier = losers.filter((l) => !l.fromReport && !l.row.vanished).pop();
+  const resubmission = earlier && compareSubmissions(earlier.row, winner.row, "superseded");
+  return resubmission ? { ...winner, row: { ...winner.row, resubmission } } : winner;
+}
+
 /** Carries the committee's typed 审核/抽验 scores, 备注 and 命名 over from the previous report; keeps vanished branches. */
 export function carryOver(
   winners: readonly Candidate[],
@@ -88,7 +96,7 @@ export function carryOver(
     const p = prev.get(w.row.key);
     // Candidates keep their located cells whenever there is a previous report; without them nothing can be redone.
     if (!p || !w.found) return w.row;
-    const old = readFilling(p.found, rubric).filling;
+    const { filling: old, issues: oldIssues } = readFilling(p.found, rubric);
     const reviews = merge(w, old.reviews, w.filling.reviews, "审核", issues);
     const samples = merge(w, old.samples, w.filling.samples, "抽验", issues);
     const filling: Filling = { ...w.filling, reviews, samples };
@@ -101,6 +109,16 @@ export function carryOver(
       w.fromReport,
       w.row.file
     );
+    const before = rowOf(
+      p.found,
+      old,
+      oldIssues,
+      rubric,
+      today,
+      true,
+      p.sourceFile || "上次汇总报告"
+    );
+    const resubmission = w.row.resubmission ?? compareSubmissions(before, row, "previous");
     return {
       ...row,
       flags: w.row.flags,
@@ -109,6 +127,7 @@ export function carryOver(
       file: w.row.file,
       remark: w.row.remark || p.remark,
       naming: w.row.naming || p.naming,
+      ...(resubmission ? { resubmission } : {}),
     };
   });
   const present = new Set(rows.map((r) => r.key));

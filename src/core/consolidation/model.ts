@@ -4,6 +4,8 @@ import type { ItemScore, SectionScore, StageTotals } from "../scoring/score";
 import type { Entry, Filling, HeaderValues } from "../scoring/filling";
 import type { Rubric } from "../rubric/rubric";
 import type { FoundScoresheet } from "../scoresheet/locate";
+import type { TypedCells } from "../scoresheet/typed";
+import type { Resubmission } from "./resubmission";
 import type { WorkbookSnapshot } from "../../sheet/snapshot";
 import type { Roster, RosterEntry } from "./roster";
 
@@ -23,6 +25,10 @@ export interface InputOutcome {
   readonly branches: number;
   /** The 所属党委 the file belongs to, when it could be told (a scoresheet's, a one-committee report's). */
   readonly committee: string | null;
+  /** The file's SHA-256 (lowercase hex) as the adapter computed it from its bytes, for the 回执; null when unread. */
+  readonly sha256?: string | null;
+  /** When the file was received (its modification time, ms since epoch), for the 回执; null when unknown. */
+  readonly received?: number | null;
 }
 
 /** A file a lower level received and did not use (拒收, 被替代), carried up in its report so nothing goes unexplained. */
@@ -106,6 +112,10 @@ export interface BranchRow {
   readonly held: readonly string[];
   /** The committee typed 已核实 in the branch's 汇总表 row (carried over like 审核得分). */
   readonly verified: boolean;
+  /** What the branch typed, unread, from its own scoresheet (not from a report): the 退回修改 workbook shows it. */
+  readonly typed?: TypedCells;
+  /** What this submission changed against the branch's earlier one (superseded in this batch, or in --previous). */
+  readonly resubmission?: Resubmission;
 }
 
 /** An issue found in one input, with its file and branch, for the 问题清单. */
@@ -154,6 +164,8 @@ export interface ConsolidationInput {
   readonly modified: number | null;
   readonly book: WorkbookSnapshot | null;
   readonly readError?: string;
+  /** SHA-256 of the file's bytes (lowercase hex), computed where the bytes are: it goes into the 回执. */
+  readonly sha256?: string;
 }
 
 /** Options of a consolidation run. */

@@ -1,4 +1,4 @@
-import type { TypedFilling, TypedValue } from "./fill-template";
+import type { TypedFilling, TypedValue } from "../scoresheet/fill";
 import { dateToSerial } from "../readings";
 import { allItems, enabledVetoes, type Rubric } from "../rubric/rubric";
 import { slotsOf } from "../rubric/slots";

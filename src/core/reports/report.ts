@@ -8,6 +8,8 @@ import { collectionSheet } from "./collection";
 import { detailSheet } from "./detail";
 import { issuesSheet } from "./issues";
 import { publicitySheet } from "./publicity";
+import { receiptSheet } from "./receipts";
+import { resubmissionSheet } from "./resubmission";
 import { recommendSheet } from "./recommend";
 import { sampleSheet } from "./sample";
 import { statsSheet } from "./stats";
@@ -32,7 +34,7 @@ export interface ReportOptions {
   readonly rubric?: Rubric;
 }
 
-/** The whole report workbook: 汇总表, 明细, 问题清单, 统计, 推荐名单, 公示名单, 抽验名单, 工作情况 and the hidden `_dabiao`. */
+/** The whole report workbook: 汇总表, 明细, 问题清单, 统计, 推荐名单, 公示名单, 抽验名单, 工作情况, 回执单, 重报对比 and the hidden `_dabiao`. */
 export function buildReport(c: Consolidation, options: ReportOptions): WorkbookSpec {
   const rubric = options.rubric ?? DEFAULT_RUBRIC;
   // Laying out 明细 with another rubric's items would silently drop or misplace entries: a caller's bug.
@@ -57,6 +59,8 @@ export function buildReport(c: Consolidation, options: ReportOptions): WorkbookS
       publicitySheet(c),
       sampleSheet(c, options.sample ?? defaultSample(seedYear(year))),
       workSheet(c, rubric, form),
+      receiptSheet(c),
+      resubmissionSheet(c),
       metaSheet({
         format: REPORT_FORMAT,
         rubricName: c.rubricName,

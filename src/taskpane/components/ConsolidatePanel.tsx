@@ -1,6 +1,7 @@
 import { Button, Checkbox, makeStyles, ProgressBar, Text } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import {
+  receiptWorkbook,
   reportAt,
   REPORT_SHEETS,
   SCORESHEET,
@@ -9,6 +10,7 @@ import {
   type WorkbookSnapshot,
 } from "../../core";
 import { consolidateFiles, readChosen, type Progress } from "../consolidate-files";
+import { feedbackPack } from "../feedback-pack";
 import type { ChosenFile, FilePort, WorkbookPort } from "../ports";
 import { REPORT_READ_SHEETS } from "../report-specs";
 import type { RubricChoice } from "../rubric-source";
@@ -110,6 +112,17 @@ export function ConsolidatePanel(props: {
         await files.write(reportAt(c, props.rubric.rubric, props.today()))
       )
     );
+  const downloadFeedback = (c: Consolidation) =>
+    task.run(t.consolidate.downloadFeedback, async () => {
+      const pack = await feedbackPack(c, props.rubric.rubric, props.today(), files);
+      if (pack === null) return t.consolidate.feedbackNone;
+      files.save(t.consolidate.feedbackFile, pack.bytes);
+      return t.consolidate.feedbackDone(pack.count);
+    });
+  const downloadReceipt = (c: Consolidation) =>
+    task.run(t.consolidate.downloadReceipt, async () =>
+      files.save(t.consolidate.receiptFile, await files.write(receiptWorkbook(c)))
+    );
 
   return (
     <Panel title={t.consolidate.title}>
@@ -205,6 +218,12 @@ export function ConsolidatePanel(props: {
               onClick={() => void download(result)}
             >
               {t.consolidate.download}
+            </Button>
+            <Button disabled={task.busy} onClick={() => void downloadFeedback(result)}>
+              {t.consolidate.downloadFeedback}
+            </Button>
+            <Button disabled={task.busy} onClick={() => void downloadReceipt(result)}>
+              {t.consolidate.downloadReceipt}
             </Button>
           </div>
           <FileStatusList inputs={result.inputs} />

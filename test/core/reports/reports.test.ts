@@ -152,6 +152,8 @@ describe("the report workbook", () => {
       "公示名单",
       "抽验名单",
       "工作情况",
+      "回执单",
+      "重报对比",
       "_dabiao",
       "_收齐",
     ]);
@@ -717,7 +719,7 @@ describe("text from submissions that looks like a formula", () => {
       true
     );
     const xml = worksheetXml(await writeXlsx(report));
-    expect(xml).toHaveLength(11);
+    expect(xml).toHaveLength(13);
     for (const part of xml) expect(part).not.toContain("<f>");
     const summaryXml = xml[0]!;
     for (const ref of [`C${r}`, `E${r}`, `Z${r}`])

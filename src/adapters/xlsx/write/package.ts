@@ -11,19 +11,47 @@ export function sheetPath(n: number): string {
   return `xl/worksheets/sheet${n}.xml`;
 }
 
+/** True when a sheet has comments, and so a comments part, a VML drawing and relationships of its own. */
+export function hasComments(sheet: SheetSpec): boolean {
+  return (sheet.comments ?? []).length > 0;
+}
+
+/** The relationships part of the n-th worksheet (1-based). */
+export function sheetRelsPath(n: number): string {
+  return `xl/worksheets/_rels/sheet${n}.xml.rels`;
+}
+
+/** The r:id a worksheet with comments gives its VML drawing (its comments part is rId1). */
+export const LEGACY_DRAWING_ID = "rId2";
+
+/** xl/worksheets/_rels/sheetN.xml.rels: the sheet's comments and the VML drawing that shows them. */
+export function sheetRelsXml(n: number): string {
+  return relationships([
+    [`${REL}/comments`, `../comments${n}.xml`],
+    [`${REL}/vmlDrawing`, `../drawings/vmlDrawing${n}.vml`],
+  ]);
+}
+
 /** [Content_Types].xml: what each part is. */
-export function contentTypesXml(sheetCount: number): string {
+export function contentTypesXml(all: readonly SheetSpec[]): string {
   const override = (part: string, type: string): string =>
     `<Override PartName="/${part}" ContentType="${type}"/>`;
-  const sheets = Array.from({ length: sheetCount }, (_, i) =>
+  const sheets = all.map((_, i) =>
     override(sheetPath(i + 1), `${TYPES}.spreadsheetml.worksheet+xml`)
+  );
+  const comments = all.flatMap((s, i) =>
+    hasComments(s)
+      ? [override(`xl/comments${i + 1}.xml`, `${TYPES}.spreadsheetml.comments+xml`)]
+      : []
   );
   return (
     `${XML_HEADER}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
     '<Default Extension="xml" ContentType="application/xml"/>' +
+    (comments.length > 0 ? `<Default Extension="vml" ContentType="${TYPES}.vmlDrawing"/>` : "") +
     override("xl/workbook.xml", `${TYPES}.spreadsheetml.sheet.main+xml`) +
     sheets.join("") +
+    comments.join("") +
     override("xl/styles.xml", `${TYPES}.spreadsheetml.styles+xml`) +
     override("xl/sharedStrings.xml", `${TYPES}.spreadsheetml.sharedStrings+xml`) +
     override("docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml") +

@@ -3,6 +3,7 @@ import type { SheetSpec } from "../../../sheet/spec";
 import { SheetLayout } from "./sheet-layout";
 import { rowsXml, type CellContext } from "./sheet-rows";
 import { argb } from "./styles";
+import { hasComments, LEGACY_DRAWING_ID } from "./package";
 import { validationsXml } from "./validations";
 import { attributes, MAIN_NS, RELATIONSHIPS_NS, XML_HEADER, xmlText } from "./xml";
 
@@ -94,6 +95,7 @@ function tailXml(sheet: SheetSpec, merges: readonly string[], place: SheetPlace)
       )
       .join("") +
     validationsXml(sheet) +
+    hyperlinksXml(sheet) +
     PAGE_MARGINS +
     (print === undefined
       ? ""
@@ -103,12 +105,24 @@ function tailXml(sheet: SheetSpec, merges: readonly string[], place: SheetPlace)
           // fitToHeight 0: as many pages down as the rows need, one page across.
           fitToWidth: print.fitToWidth ? 1 : undefined,
           fitToHeight: print.fitToWidth ? 0 : undefined,
+          cellComments: print.comments,
         })}/>`) +
     (print?.footer === undefined
       ? ""
       : `<headerFooter><oddFooter>${xmlText(print.footer)}</oddFooter></headerFooter>`) +
-    rowBreaksXml(print?.breaks ?? [])
+    rowBreaksXml(print?.breaks ?? []) +
+    (hasComments(sheet) ? `<legacyDrawing r:id="${LEGACY_DRAWING_ID}"/>` : "")
   );
+}
+
+/** In-workbook links: a location, no relationship (only links out of the file need one). */
+function hyperlinksXml(sheet: SheetSpec): string {
+  const links = sheet.links ?? [];
+  if (links.length === 0) return "";
+  const each = links.map(
+    (l) => `<hyperlink${attributes({ ref: l.ref, location: l.location, tooltip: l.tooltip })}/>`
+  );
+  return `<hyperlinks>${each.join("")}</hyperlinks>`;
 }
 
 /** Manual page breaks; a break's id is the 0-based row the new page starts with. */

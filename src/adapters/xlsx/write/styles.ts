@@ -114,11 +114,14 @@ export class StyleSheet {
   private xf(style: CellStyle): string {
     const numFmtId = style.numFmt === undefined ? 0 : this.numFmtId(style.numFmt);
     const fontId = this.fonts.add(font(style.font ?? {}));
+    // A pattern's fgColor draws its dots and bgColor the ground beneath them.
     const fillId =
       style.fill === undefined
         ? 0
         : this.fills.add(
-            `<fill><patternFill patternType="solid">${colour("fgColor", style.fill)}<bgColor indexed="64"/></patternFill></fill>`
+            style.dots === undefined
+              ? `<fill><patternFill patternType="solid">${colour("fgColor", style.fill)}<bgColor indexed="64"/></patternFill></fill>`
+              : `<fill><patternFill patternType="lightGray">${colour("fgColor", style.dots)}${colour("bgColor", style.fill)}</patternFill></fill>`
           );
     const borderId = style.border
       ? this.borders.add(`<border>${THIN_BORDER}<diagonal/></border>`)

@@ -15,14 +15,19 @@ import {
   appXml,
   contentTypesXml,
   coreXml,
+  hasComments,
   packageRelsXml,
   sheetPath,
+  sheetRelsPath,
+  sheetRelsXml,
   workbookRelsXml,
   workbookXml,
 } from "./package";
+import { commentsPath, commentsXml } from "./comments";
 import { SharedStrings } from "./shared-strings";
 import { sheetXml } from "./sheet-xml";
 import { StyleSheet } from "./styles";
+import { vmlDrawingPath, vmlDrawingXml } from "./vml-drawing";
 
 /**
  * Deflate level, measured on that sheet: 1 → 0.65 s, 3.6 MB; 3 → 0.70 s, 2.9 MB; 6 → 1.35 s, 2.6 MB.
@@ -56,7 +61,7 @@ export function writeXlsxTo(spec: WorkbookSpec, write: (chunk: Uint8Array) => vo
   const styles = new StyleSheet(spec.styles);
   const strings = new SharedStrings();
   const zip = new ZipStream(write);
-  zip.part("[Content_Types].xml", [contentTypesXml(spec.sheets.length)]);
+  zip.part("[Content_Types].xml", [contentTypesXml(spec.sheets)]);
   zip.part("_rels/.rels", [packageRelsXml()]);
   zip.part("docProps/core.xml", [coreXml(spec.properties)]);
   zip.part("docProps/app.xml", [appXml()]);
@@ -64,6 +69,11 @@ export function writeXlsxTo(spec: WorkbookSpec, write: (chunk: Uint8Array) => vo
   zip.part("xl/_rels/workbook.xml.rels", [workbookRelsXml(spec.sheets.length)]);
   spec.sheets.forEach((sheet, i) => {
     zip.part(sheetPath(i + 1), sheetXml(sheet, { styles, strings, selected: i === active }));
+    if (!hasComments(sheet)) return;
+    const comments = sheet.comments ?? [];
+    zip.part(sheetRelsPath(i + 1), [sheetRelsXml(i + 1)]);
+    zip.part(commentsPath(i + 1), [commentsXml(comments)]);
+    zip.part(vmlDrawingPath(i + 1), [vmlDrawingXml(comments, i + 1)]);
   });
   // After the sheets: the cells fill the string table, and conditional formats the styles' dxfs.
   zip.part("xl/sharedStrings.xml", strings.xml());

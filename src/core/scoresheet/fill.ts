@@ -1,8 +1,8 @@
 import { cellRef } from "../../sheet/address";
-import type { HeaderKey } from "../scoresheet/header";
+import type { HeaderKey } from "./header";
 import type { Rubric } from "../rubric/rubric";
 import type { CellSpec, SheetSpec, WorkbookSpec } from "../../sheet/spec";
-import { COL, headerRef, layoutTemplate, SCORESHEET } from "../scoresheet/layout";
+import { COL, headerRef, layoutTemplate, SCORESHEET } from "./layout";
 
 /** A value as a person typed it into a cell (text stays text: "8分" is a string). */
 export type TypedValue = string | number | boolean | null;
