@@ -43,7 +43,10 @@ async function boot(): Promise<void> {
       ? {
           listSheets,
           render: async (spec) =>
-            void (await renderWorkbook(spec, { printSetup: start.printSetup })),
+            void (await renderWorkbook(spec, {
+              printSetup: start.printSetup,
+              rangeAreas: start.printSetup,
+            })),
           read: readSheets,
           select: selectCell,
           watch: watchSheets,

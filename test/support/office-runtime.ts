@@ -54,7 +54,10 @@ interface ObjectPath {
   readonly ObjectPathType: number;
   readonly Name: string;
   readonly ParentObjectPathId?: number;
-  readonly ArgumentInfo?: { readonly Arguments?: readonly unknown[] };
+  readonly ArgumentInfo?: {
+    readonly Arguments?: readonly unknown[];
+    readonly ReferencedObjectPathIds?: readonly (number | null)[];
+  };
 }
 
 type Node =
@@ -275,12 +278,20 @@ function resolve(runtime: OfficeRuntime, nodes: Map<number, Node>, body: Body, i
     path.ParentObjectPathId === undefined
       ? ({ kind: "root" } as Node)
       : resolve(runtime, nodes, body, path.ParentObjectPathId);
-  const node = step(runtime, parent, path);
+  const referenced = (path.ArgumentInfo?.ReferencedObjectPathIds ?? []).map((ref) =>
+    typeof ref === "number" ? resolve(runtime, nodes, body, ref) : undefined
+  );
+  const node = step(runtime, parent, path, referenced);
   nodes.set(id, node);
   return node;
 }
 
-function step(runtime: OfficeRuntime, parent: Node, path: ObjectPath): Node {
+function step(
+  runtime: OfficeRuntime,
+  parent: Node,
+  path: ObjectPath,
+  referenced: readonly (Node | undefined)[]
+): Node {
   const args = path.ArgumentInfo?.Arguments ?? [];
   if (path.ObjectPathType === PATH.global) return { kind: "root" };
   if (parent.kind === "null") return parent;
@@ -324,6 +335,23 @@ function step(runtime: OfficeRuntime, parent: Node, path: ObjectPath): Node {
       return { kind: "range", sheet: parent.sheet, address: used, part: "" };
     }
     return { kind: "other" };
+  }
+  if (parent.kind === "range" && (name === "GetRow" || name === "GetBoundingRect")) {
+    // office.js writes a large grid as sub-ranges: range.getRow(i).getBoundingRect(range.getRow(j)).
+    const rect = rectOf(parent.address);
+    if (name === "GetRow") {
+      const row = rect.top + Number(args[0]);
+      return { ...parent, address: `${cellRef(row, rect.left)}:${cellRef(row, rect.right)}` };
+    }
+    const other = referenced.find((n) => n?.kind === "range");
+    if (name === "GetBoundingRect" && other?.kind === "range") {
+      const b = rectOf(other.address);
+      const top = Math.min(rect.top, b.top);
+      const left = Math.min(rect.left, b.left);
+      const bottom = Math.max(rect.bottom, b.bottom);
+      const right = Math.max(rect.right, b.right);
+      return { ...parent, address: `${cellRef(top, left)}:${cellRef(bottom, right)}` };
+    }
   }
   if (parent.kind === "range")
     return { ...parent, part: parent.part ? `${parent.part}.${name}` : name };

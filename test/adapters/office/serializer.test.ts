@@ -1,11 +1,13 @@
 import {
+  allCells,
   buildTemplate,
   DEFAULT_RUBRIC,
   rubricSheet,
   STYLES,
   type WorkbookSpec,
 } from "../../../src/core";
-import { renderWorkbook } from "../../../src/adapters/office/render";
+import { renderWorkbook, type RenderStats } from "../../../src/adapters/office/render";
+import { committeeReport } from "../../support/committee-report";
 import { officeRuntime, type OfficeRuntime } from "../../support/office-runtime";
 
 // The adapter run through Microsoft's own office.js request serializer: every request body is the
@@ -17,21 +19,44 @@ afterEach(() => delete globals.Excel);
 /** What we allow one request: Excel on the web refuses above 5 MB; half a megabyte stays spare. */
 const REQUEST_BUDGET = 4.5 * 1024 * 1024;
 
-async function drawn(label: string, spec: WorkbookSpec): Promise<OfficeRuntime> {
+async function drawn(
+  label: string,
+  spec: WorkbookSpec
+): Promise<OfficeRuntime & { stats: RenderStats }> {
   const runtime = officeRuntime();
   globals.Excel = runtime.Excel;
-  await renderWorkbook(spec, { printSetup: true });
+  const stats = await renderWorkbook(spec, { printSetup: true, rangeAreas: true });
   const rows = runtime.requests.map(
     (q, i) =>
       `  sync ${i + 1}: ${(q.bytes / 1024).toFixed(1)} KB, ${q.actions} actions, ${q.objectPaths} object paths`
   );
   console.log(`${label}\n${rows.join("\n")}`);
-  return runtime;
+  return Object.assign(runtime, { stats });
 }
 
-function expectUnderBudget(runtime: OfficeRuntime): void {
-  expect(runtime.requests.length).toBeGreaterThan(0);
+/** Every request under budget, and the adapter's own measure of each batch close above the real size. */
+function expectUnderBudget(runtime: OfficeRuntime & { stats: RenderStats }): void {
+  expect(runtime.requests.length).toBe(runtime.stats.syncs + 1); // + office.js's release of references
   for (const q of runtime.requests) expect(q.bytes).toBeLessThan(REQUEST_BUDGET);
+  // Requests: one to look, the batches, one to restore events, the release at the end of Excel.run.
+  runtime.stats.batchBytes.forEach((measured, i) => {
+    const real = runtime.requests[i + 1]?.bytes ?? 0;
+    expect(measured).toBeGreaterThanOrEqual(real);
+    if (real > 64 * 1024) expect(measured).toBeLessThan(real * 1.6);
+  });
+}
+
+/** Every value and formula of every sheet arrived in the workbook behind office.js. */
+function expectEveryCell(runtime: OfficeRuntime, spec: WorkbookSpec): void {
+  for (const sheet of spec.sheets) {
+    const written = [...(runtime.sheet(sheet.name)?.cells.values() ?? [])]
+      .flatMap((line) => [...line.values()])
+      .filter((cell) => cell.formula !== null && cell.formula !== "").length;
+    const wanted = [...allCells(sheet)].filter(
+      (cell) => !("value" in cell) || (cell.value !== null && cell.value !== "")
+    ).length;
+    expect([sheet.name, written]).toEqual([sheet.name, wanted]);
+  }
 }
 
 describe("requests as office.js serialises them", () => {
@@ -55,6 +80,20 @@ describe("requests as office.js serialises them", () => {
     expectUnderBudget(runtime);
     expect(runtime.sheet("评分标准")?.cells.size).toBeGreaterThan(10);
   });
+
+  it.each([20, 200, 1000])(
+    "writes the report of %i branches in requests under 4.5 MB, every cell of it",
+    async (branches) => {
+      const report = committeeReport(branches);
+      const runtime = await drawn(`report of ${branches} branches`, report);
+      expectUnderBudget(runtime);
+      expectEveryCell(runtime, report);
+      // Screen updating is suspended for each batch of a big write.
+      const batches = runtime.requests.slice(1, 1 + runtime.stats.batches);
+      for (const q of batches) expect(q.methods).toContain("SuspendScreenUpdatingUntilNextSync");
+      expect(runtime.sheets.map((s) => s.name)).not.toContainEqual(expect.stringMatching(/^~/));
+    }
+  );
 
   it("is refused by the workbook behind it when a request goes over 5 MB, as Excel on the web does", async () => {
     const runtime = officeRuntime();
