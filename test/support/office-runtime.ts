@@ -25,9 +25,11 @@ export interface RecordedRequest {
   readonly cellsRead: number;
   /** Method names the request called, e.g. "SuspendScreenUpdatingUntilNextSync". */
   readonly methods: readonly string[];
+  /** The properties each query of the request loaded, e.g. "values". */
+  readonly loads: readonly string[];
 }
 
-type Grid = Map<number, Map<number, { value: unknown; formula: unknown }>>;
+type Grid = Map<number, Map<number, { value: unknown; formula: unknown; error?: boolean }>>;
 
 /** A sheet of the in-memory workbook behind the runtime. */
 export interface MemorySheet {
@@ -134,7 +136,8 @@ export function officeRuntime(
         if (!cell) return;
         const value = cell.v !== null && typeof cell.v === "object" ? cell.v.error : cell.v;
         const line = cells.get(r) ?? new Map();
-        line.set(c, { value, formula: cell.f !== undefined ? `=${cell.f}` : value });
+        const error = cell.v !== null && typeof cell.v === "object";
+        line.set(c, { value, formula: cell.f !== undefined ? `=${cell.f}` : value, error });
         cells.set(r, line);
       })
     );
@@ -178,6 +181,13 @@ function answer(
   const text = JSON.stringify(body);
   const bytes = Buffer.byteLength(text);
   const methods = body.Actions.filter((a) => a.ActionType === ACTION.method).map((a) => a.Name);
+  const loads = [
+    ...new Set(
+      body.Actions.flatMap((a) =>
+        a.ActionType === ACTION.query ? (a.QueryInfo?.Select ?? []) : []
+      )
+    ),
+  ];
   const record = (responseBytes: number, cellsRead: number): void => {
     runtime.requests.push({
       bytes,
@@ -186,6 +196,7 @@ function answer(
       responseBytes,
       cellsRead,
       methods,
+      loads,
     });
   };
   if (refuse && bytes > WEB_REQUEST_LIMIT) {
@@ -316,6 +327,11 @@ function step(
       return { kind: "sheet", sheet: added };
     }
     if (name === "GetItemOrNullObject") return sheet ? { kind: "sheet", sheet } : { kind: "null" };
+    if (name === "GetItemAt") {
+      const at = runtime.sheets[Number(args[0])];
+      if (!at) throw new HostError("ItemNotFound", `没有第 ${String(args[0])} 张工作表`);
+      return { kind: "sheet", sheet: at };
+    }
     if (path.ObjectPathType === PATH.indexer || name === "GetItem") {
       if (!sheet) throw new HostError("ItemNotFound", `找不到工作表 ${wanted}`);
       return { kind: "sheet", sheet };
@@ -325,6 +341,11 @@ function step(
   if (parent.kind === "sheet") {
     if (name === "GetRange" || name === "GetRanges")
       return { kind: "range", sheet: parent.sheet, address: String(args[0] ?? ""), part: "" };
+    if (name === "GetRangeByIndexes") {
+      const [row, col, rows, cols] = args.map(Number) as [number, number, number, number];
+      const address = `${cellRef(row, col)}:${cellRef(row + rows - 1, col + cols - 1)}`;
+      return { kind: "range", sheet: parent.sheet, address, part: "" };
+    }
     if (name === "GetUsedRange" || name === "GetUsedRangeOrNullObject") {
       const used = usedAddress(parent.sheet);
       if (!used) {
@@ -405,7 +426,9 @@ function query(
   const rect = rectOf(node.address);
   const rows = rect.bottom - rect.top + 1;
   const cols = rect.right - rect.left + 1;
-  const grid = (pick: (cell: { value: unknown; formula: unknown } | undefined) => unknown) =>
+  const grid = (
+    pick: (cell: { value: unknown; formula: unknown; error?: boolean } | undefined) => unknown
+  ) =>
     Array.from({ length: rows }, (_, r) =>
       Array.from({ length: cols }, (_, c) =>
         pick(node.sheet.cells.get(rect.top + r)?.get(rect.left + c))
@@ -426,13 +449,15 @@ function query(
         if (name === "formulas") return cell?.formula ?? "";
         const v = cell?.value ?? "";
         if (name === "valueTypes")
-          return v === ""
-            ? "Empty"
-            : typeof v === "number"
-              ? "Double"
-              : typeof v === "boolean"
-                ? "Boolean"
-                : "String";
+          return cell?.error
+            ? "Error"
+            : v === ""
+              ? "Empty"
+              : typeof v === "number"
+                ? "Double"
+                : typeof v === "boolean"
+                  ? "Boolean"
+                  : "String";
         return v;
       });
     }

@@ -13,7 +13,7 @@ import {
   type WorkbookSpec,
 } from "../../../src/core";
 import { specToSnapshot } from "../../support/spec-to-snapshot";
-import { listSheets, readSheets, selectCell } from "../../../src/adapters/office/read";
+import { listSheets, selectCell } from "../../../src/adapters/office/read";
 import { renderWorkbook } from "../../../src/adapters/office/render";
 import { startOffice } from "../../../src/adapters/office/start";
 import { watchSheets } from "../../../src/adapters/office/watch";
@@ -258,51 +258,6 @@ describe("renderWorkbook", () => {
     expect((mock.sheet("汇总表")?.["pageLayout"] as Record<string, unknown>)["orientation"]).toBe(
       "Landscape"
     );
-  });
-});
-
-describe("readSheets", () => {
-  const used = {
-    address: "打分表!B2:C3",
-    values: [
-      ["党支部名称", "第一党支部"],
-      [90, "#DIV/0!"],
-    ],
-    formulas: [
-      ["党支部名称", "第一党支部"],
-      ["=SUM(D1:D9)", "=1/0"],
-    ],
-    valueTypes: [
-      ["String", "String"],
-      ["Double", "Error"],
-    ],
-  };
-
-  it("reads values and formulas of the used range into a snapshot in one sync, leaving out absent sheets", async () => {
-    const mock = install(
-      excelMock([
-        { name: "打分表", used },
-        { name: "_dabiao", visibility: "Hidden" },
-      ])
-    );
-    const book = await readSheets(["打分表", "_dabiao", "评分标准"]);
-    expect(mock.syncs).toHaveLength(1);
-    expect(book.sheets.map((s) => [s.name, s.hidden])).toEqual([
-      ["打分表", false],
-      ["_dabiao", true],
-    ]);
-    const rows = book.sheets[0]?.rows ?? [];
-    expect(rows[1]?.[1]).toEqual({ v: "党支部名称" });
-    expect(rows[2]?.[1]).toEqual({ v: 90, f: "SUM(D1:D9)" });
-    expect(rows[2]?.[2]).toEqual({ v: { error: "#DIV/0!" }, f: "1/0" });
-  });
-
-  it("falls back to listing the sheets when the host refuses to go on from a missing one", async () => {
-    const mock = install(excelMock([{ name: "打分表", used }]));
-    mock.strictNulls = true;
-    const book = await readSheets(["打分表", "评分标准"]);
-    expect(book.sheets.map((s) => s.name)).toEqual(["打分表"]);
-    expect(mock.syncs).toHaveLength(3);
   });
 });
 
