@@ -20,7 +20,9 @@ const LAZY_PACKAGES = ["exceljs", "fflate", "saxes"];
 function baseUrl(dev) {
   const url = process.env.ADDIN_BASE_URL || DEV_URL;
   if (!dev && !process.env.ADDIN_BASE_URL)
-    console.warn(`ADDIN_BASE_URL is not set: dist/manifest.xml points at ${DEV_URL}`);
+    throw new Error(
+      `ADDIN_BASE_URL is not set: a production build needs the server it is deployed to, e.g. ADDIN_BASE_URL=https://oa.example.gov.cn/dabiao/ npm run build (dist/manifest.xml would point at ${DEV_URL})`
+    );
   if (!/^https:\/\//.test(url))
     throw new Error(
       `ADDIN_BASE_URL must be an https:// URL (Office loads add-ins over https only), got ${url}`

@@ -126,3 +126,30 @@ describe("OFFICE_JS_LOCAL=1", () => {
     }
   });
 });
+
+describe("ADDIN_BASE_URL", () => {
+  const make = require("../../webpack.config.js") as (
+    env: object,
+    options: object
+  ) => Promise<object>;
+  const withBase = async (base: string | undefined, mode: string): Promise<object> => {
+    const before = process.env["ADDIN_BASE_URL"];
+    if (base === undefined) delete process.env["ADDIN_BASE_URL"];
+    else process.env["ADDIN_BASE_URL"] = base;
+    try {
+      return await make({}, { mode });
+    } finally {
+      if (before === undefined) delete process.env["ADDIN_BASE_URL"];
+      else process.env["ADDIN_BASE_URL"] = before;
+    }
+  };
+
+  it("is required by a production build, which would otherwise ship a manifest pointing at localhost", async () => {
+    await expect(withBase(undefined, "production")).rejects.toThrow(/ADDIN_BASE_URL is not set/);
+    await expect(withBase(TEST_BASE_URL, "production")).resolves.toBeDefined();
+  });
+
+  it("is optional for the development server, which serves https://localhost:3000/", async () => {
+    await expect(withBase(undefined, "development")).resolves.toBeDefined();
+  });
+});

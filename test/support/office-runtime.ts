@@ -33,6 +33,8 @@ type Grid = Map<number, Map<number, { value: unknown; formula: unknown; error?: 
 
 /** A sheet of the in-memory workbook behind the runtime. */
 export interface MemorySheet {
+  /** Excel's stable id of the sheet, which office.js uses for the items of a loaded collection. */
+  readonly id: string;
   name: string;
   visibility: string;
   readonly cells: Grid;
@@ -86,8 +88,8 @@ export interface OfficeRuntime {
   readonly sheets: MemorySheet[];
   readonly requests: RecordedRequest[];
   enableEvents: boolean;
-  /** Makes the next request fail with this error code (e.g. "GeneralException"). */
-  failNext(code: string): void;
+  /** Makes a request fail with this error code (e.g. "GeneralException"): the next one, or the one `after` requests later. */
+  failNext(code: string, after?: number): void;
   /** The sheets as the adapter wrote them: formulas as typed, for assertions. */
   sheet(name: string): MemorySheet | undefined;
 }
@@ -141,16 +143,22 @@ export function officeRuntime(
         cells.set(r, line);
       })
     );
-    return { name: s.name, visibility: s.hidden ? "Hidden" : "Visible", cells, formats: [] };
+    const id = `{sheet-${++sheetIds}}`;
+    return { id, name: s.name, visibility: s.hidden ? "Hidden" : "Visible", cells, formats: [] };
   });
-  let failure: string | undefined;
+  let failure: { code: string; after: number } | undefined;
   const runtime: OfficeRuntime = {
     Excel,
     sheets,
     requests: [],
     enableEvents: true,
-    failNext: (code) => (failure = code),
+    failNext: (code, after = 0) => (failure = { code, after }),
     sheet: (name) => sheets.find((s) => s.name === name),
+  };
+  const due = (): string | undefined => {
+    if (!failure) return undefined;
+    if (failure.after-- > 0) return undefined;
+    return failure.code;
   };
   const contexts = new WeakMap<object, Map<number, Node>>();
   Object.defineProperty(OfficeExtension.ClientRequestContext.prototype, "_requestExecutor", {
@@ -161,7 +169,7 @@ export function officeRuntime(
       return {
         executeAsync: (_custom: unknown, _flags: unknown, message: { Body: Body }) =>
           Promise.resolve(
-            answer(runtime, nodes, message.Body, refuse, failure, () => (failure = undefined))
+            answer(runtime, nodes, message.Body, refuse, due(), () => (failure = undefined))
           ),
       };
     },
@@ -272,6 +280,8 @@ function refusal(code: string, message: string): unknown {
   return { ErrorCode: code, ErrorMessage: message, HttpStatusCode: 413, Headers: {}, Body: null };
 }
 
+let sheetIds = 0;
+
 /** The objects Excel keeps between requests, by reference id. */
 const references = new Map<string, Node>();
 
@@ -315,9 +325,10 @@ function step(
   }
   if (parent.kind === "sheets") {
     const wanted = String(args[0]);
-    const sheet = runtime.sheets.find((s) => s.name === wanted);
+    const sheet = runtime.sheets.find((s) => s.name === wanted || s.id === wanted);
     if (name === "Add") {
       const added: MemorySheet = {
+        id: `{sheet-${++sheetIds}}`,
         name: wanted,
         visibility: "Visible",
         cells: new Map(),
@@ -416,12 +427,15 @@ function query(
   if (node.kind === "sheets")
     return {
       value: {
-        _Items: runtime.sheets.map((s) => ({ Name: s.name, Visibility: s.visibility })),
+        _Items: runtime.sheets.map((s) => ({ Id: s.id, Name: s.name, Visibility: s.visibility })),
       },
       cells: 0,
     };
   if (node.kind === "sheet")
-    return { value: { Name: node.sheet.name, Visibility: node.sheet.visibility }, cells: 0 };
+    return {
+      value: { Id: node.sheet.id, Name: node.sheet.name, Visibility: node.sheet.visibility },
+      cells: 0,
+    };
   if (node.kind !== "range" || node.part !== "") return { value: {}, cells: 0 };
   const rect = rectOf(node.address);
   const rows = rect.bottom - rect.top + 1;

@@ -93,6 +93,11 @@ const STEPS_PER_SLICE = 400;
 
 const yieldToPane = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** The error of a cancelled render (AbortSignal.throwIfAborted is too new for Chromium 86). */
+function stopIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new DOMException("已取消", "AbortError");
+}
+
 async function runInBatches(
   context: Excel.RequestContext,
   parts: readonly (() => Step[])[],
@@ -108,10 +113,10 @@ async function runInBatches(
     batch = 0;
     options.onProgress?.(sizes.length, sizes.length + 1);
     await yieldToPane();
-    options.signal?.throwIfAborted();
+    stopIfCancelled(options.signal);
   };
   for (const part of parts) {
-    options.signal?.throwIfAborted();
+    stopIfCancelled(options.signal);
     for (const step of part()) {
       // A sync per batch is the point here: one request would exceed Excel on the web's 5 MB limit.
       if (batch > 0 && batch + step.bytes > BATCH_BUDGET_BYTES) await send();
@@ -119,7 +124,7 @@ async function runInBatches(
       batch += step.bytes;
       if (++queued % STEPS_PER_SLICE === 0) {
         await yieldToPane();
-        options.signal?.throwIfAborted();
+        stopIfCancelled(options.signal);
       }
     }
   }

@@ -91,7 +91,7 @@ export function ConsolidatePanel(props: {
         <FilePicker
           label={t.consolidate.choose}
           multiple
-          disabled={task.busy}
+          busy={task.busy}
           onPick={(f) => (setChosen(f), setResult(null))}
         />
         <Text>{t.consolidate.chosen(chosen.length)}</Text>
@@ -102,7 +102,7 @@ export function ConsolidatePanel(props: {
         <div className={styles.row}>
           <FilePicker
             label={t.consolidate.previous}
-            disabled={task.busy}
+            busy={task.busy}
             onPick={(f) => setPreviousFile(f[0] ?? null)}
           />
           <Text size={200}>{previousFile ? previousFile.name : t.consolidate.previousHint}</Text>
@@ -116,7 +116,8 @@ export function ConsolidatePanel(props: {
       <div>
         <Button
           appearance="primary"
-          disabled={task.busy || chosen.length === 0}
+          disabled={chosen.length === 0}
+          disabledFocusable={task.busy}
           onClick={() => void start()}
         >
           {t.consolidate.start}
@@ -140,13 +141,17 @@ export function ConsolidatePanel(props: {
           <TierCounts consolidation={result} />
           <div className={styles.row}>
             {workbook && (
-              <Button appearance="primary" disabled={task.busy} onClick={() => void write(result)}>
+              <Button
+                appearance="primary"
+                disabledFocusable={task.busy}
+                onClick={() => void write(result)}
+              >
                 {t.consolidate.write}
               </Button>
             )}
             <Button
               appearance={workbook ? "secondary" : "primary"}
-              disabled={task.busy}
+              disabledFocusable={task.busy}
               onClick={() => void download(result)}
             >
               {t.consolidate.download}

@@ -95,6 +95,37 @@ describe("requests as office.js serialises them", () => {
     }
   );
 
+  it("stops cleanly when cancelled between batches: no half-built sheet, events back on", async () => {
+    const runtime = officeRuntime({
+      sheets: [{ name: "汇总表", hidden: false, rows: [[{ v: "旧" }]] }],
+    });
+    globals.Excel = runtime.Excel;
+    const cancel = new AbortController();
+    const report = committeeReport(200);
+    await expect(
+      renderWorkbook(report, {
+        printSetup: true,
+        rangeAreas: true,
+        signal: cancel.signal,
+        onProgress: () => cancel.abort(),
+      })
+    ).rejects.toMatchObject({ name: "AbortError" });
+    expect(runtime.sheets.map((s) => s.name)).toEqual(["汇总表"]);
+    expect(runtime.sheet("汇总表")?.cells.get(0)?.get(0)?.value).toBe("旧");
+    expect(runtime.enableEvents).toBe(true);
+  });
+
+  it("reports the refused batch, not its clean-up, and removes the half-built sheets", async () => {
+    const runtime = officeRuntime();
+    globals.Excel = runtime.Excel;
+    runtime.failNext("GeneralException", 1); // the first batch, after the look
+    await expect(
+      renderWorkbook(committeeReport(20), { printSetup: true, rangeAreas: true })
+    ).rejects.toMatchObject({ code: "GeneralException" });
+    expect(runtime.sheets).toEqual([]);
+    expect(runtime.enableEvents).toBe(true);
+  });
+
   it("is refused by the workbook behind it when a request goes over 5 MB, as Excel on the web does", async () => {
     const runtime = officeRuntime();
     globals.Excel = runtime.Excel;
