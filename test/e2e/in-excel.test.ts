@@ -99,13 +99,28 @@ run("in Excel (a fake Office.js installed before the bundle)", () => {
     expect(requests.filter((u) => !isLoopback(u))).toEqual([]);
   });
 
-  it("asks office.js from Microsoft only when Office opened the page, never in a plain browser", async () => {
+  it("asks office.js from <head> only when Office opened the page, and says so when it cannot load", async () => {
     const { page, requests } = await session.open("?office=1");
-    // Unreachable here: the pane says so and offers the file-based flows.
-    await page.getByText(/无法加载|超时/).waitFor({ timeout: 30_000 });
+    // Unreachable here: the pane says why and offers a retry; the file flows only when asked for.
+    await page.getByText(/无法加载 Office 的脚本/).waitFor({ timeout: 30_000 });
+    expect(await page.getByText("未检测到 Excel").count()).toBe(0);
+    await page.getByRole("button", { name: "重试" }).waitFor();
+    await page.getByRole("button", { name: /改用文件方式/ }).click();
     await page.getByText("未检测到 Excel").waitFor();
     expect(requests.filter((u) => !isLoopback(u))).toEqual([
       "https://appsforoffice.microsoft.com/lib/1/hosted/office.js",
     ]);
+    // Referenced from <head>, as Microsoft documents: before the bundle, not added by it later.
+    const head = await page.evaluate(() =>
+      [...document.head.querySelectorAll("script[src]")].map((s) => s.getAttribute("src"))
+    );
+    expect(head[0]).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+  });
+
+  it("shows 正在连接 Excel… while Office has not answered yet", async () => {
+    const silent = `${FAKE_OFFICE}\nwindow.Office.onReady = () => new Promise(() => undefined);`;
+    const { page } = await session.open("?office=1", silent);
+    await page.getByText("正在连接 Excel…").waitFor();
+    expect(await page.getByText("未检测到 Excel").count()).toBe(0);
   });
 });

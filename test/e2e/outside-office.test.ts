@@ -155,4 +155,13 @@ run("outside Office (a plain browser, e.g. for WPS users)", () => {
     expect(errors).toEqual([]);
     expect(requests.filter((u) => !isLoopback(u))).toEqual([]);
   });
+
+  it("tells an engine too old for the bundle why, instead of 正在加载… forever", async () => {
+    // An engine without ES2020's Promise.allSettled stands in for IE 11 / EdgeHTML in Office 2019.
+    const { page } = await session.open("", "delete Promise.allSettled;");
+    await page.getByText(/浏览器或 Office 版本过旧/).waitFor();
+    expect(await page.getByRole("alert").textContent()).toMatch(/Office 2021\/2024/);
+    await page.waitForTimeout(500);
+    expect(await page.getByText("未检测到 Excel").count()).toBe(0);
+  });
 });

@@ -1,7 +1,7 @@
 /* global Office */
-// Starting inside Office: whether to fetch office.js at all, then what Office says about the host.
-// Outside Office (a plain browser, e.g. for WPS users) the page never requests office.js, so nothing
-// leaves the machine; inside Office the manifest's URL says so.
+// Starting inside Office: whether Office opened the page, then what Office says about the host.
+// taskpane.html references office.js from <head> only when Office opened the page (the manifest's
+// URL says so); outside Office (a plain browser, e.g. for WPS users) nothing leaves the machine.
 
 /** The query parameter the manifest puts on the task pane's URL. */
 export const OFFICE_MARKER = "office";
@@ -10,24 +10,6 @@ export const OFFICE_MARKER = "office";
 export function openedByOffice(search: string): boolean {
   const query = new URLSearchParams(search);
   return query.get(OFFICE_MARKER) === "1" || query.has("_host_Info");
-}
-
-/** Adds office.js to the page and waits for it; rejects when it cannot be fetched in time. */
-export function loadScript(src: string, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    const timer = setTimeout(() => reject(new Error(`加载 ${src} 超时`)), timeoutMs);
-    script.src = src;
-    script.onload = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    script.onerror = () => {
-      clearTimeout(timer);
-      reject(new Error(`无法加载 ${src}`));
-    };
-    document.head.appendChild(script);
-  });
 }
 
 /** The requirement set every feature of the task pane needs (validations, onCalculated, enableEvents). */
@@ -44,15 +26,27 @@ export type OfficeStart =
       readonly hostName: string;
       readonly reason: "host" | "version";
     }
-  | { readonly host: "none" };
+  | { readonly host: "none" }
+  /** office.js is not on the page: it could not be fetched. */
+  | { readonly host: "absent" }
+  /** office.js is there but Office did not answer in time. */
+  | { readonly host: "silent" };
 
-/** Waits for Office to say where the page runs; no Office (plain browser) when office.js is absent or silent. */
-export async function startOffice(waitMs: number): Promise<OfficeStart> {
+/** How long Office may take to answer: Microsoft's hosts can take several seconds on a slow PC. */
+export const OFFICE_READY_WAIT_MS = 20_000;
+
+/** Waits for Office to say where the page runs: Excel, another host, none (a plain browser), or no answer. */
+export async function startOffice(waitMs: number = OFFICE_READY_WAIT_MS): Promise<OfficeStart> {
   if (typeof Office === "undefined" || typeof Office.onReady !== "function")
-    return { host: "none" };
-  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs));
+    return { host: "absent" };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<"silent">((resolve) => {
+    timer = setTimeout(() => resolve("silent"), waitMs);
+  });
   const info = await Promise.race([Office.onReady(), timeout]);
-  if (!info || !info.host) return { host: "none" };
+  clearTimeout(timer);
+  if (info === "silent") return { host: "silent" };
+  if (!info.host) return { host: "none" };
   const language = Office.context?.displayLanguage ?? "zh-CN";
   if (info.host !== Office.HostType.Excel)
     return { host: "unsupported", language, hostName: String(info.host), reason: "host" };

@@ -315,8 +315,8 @@ describe("startOffice", () => {
     },
   });
 
-  it("says there is no Office when office.js is not on the page", async () => {
-    expect(await startOffice(50)).toEqual({ host: "none" });
+  it("says office.js is absent when it is not on the page (it could not be fetched)", async () => {
+    expect(await startOffice(50)).toEqual({ host: "absent" });
   });
 
   it("says there is no Office when office.js loads in a plain browser (no host)", async () => {
@@ -324,12 +324,12 @@ describe("startOffice", () => {
     expect(await startOffice(50)).toEqual({ host: "none" });
   });
 
-  it("says there is no Office when Office never answers", async () => {
+  it("says Office is silent when it never answers, rather than pretending to be a browser", async () => {
     globals.Office = {
       ...office("Excel", () => true),
       onReady: () => new Promise(() => undefined),
     };
-    expect(await startOffice(30)).toEqual({ host: "none" });
+    expect(await startOffice(30)).toEqual({ host: "silent" });
   });
 
   it("refuses an Excel without ExcelApi 1.8, and tells whether print setup (1.9) is there", async () => {
