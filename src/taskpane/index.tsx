@@ -4,6 +4,7 @@ import { renderWorkbook } from "../adapters/office/render";
 import {
   OFFICE_READY_WAIT_MS,
   openedByOffice,
+  openInBrowser,
   startOffice,
   type OfficeStart,
 } from "../adapters/office/start";
@@ -13,7 +14,7 @@ import { Connecting, StartProblem } from "./components/StartProblem";
 import { Unsupported } from "./components/Unsupported";
 import type { WorkbookPort } from "./ports";
 import { stringsFor } from "./strings";
-import { browserFiles } from "./xlsx-files";
+import { browserFiles, filesWithoutDownloads } from "./xlsx-files";
 
 const today = (): Date => new Date();
 
@@ -40,7 +41,12 @@ function renderApp(root: Root, start: Extract<OfficeStart, { host: "excel" }> | 
       }
     : null;
   const strings = stringsFor(start ? start.language : "zh-CN");
-  root.render(<App strings={strings} workbook={workbook} files={browserFiles} today={today} />);
+  // The same page outside Office: no ?office=1, so it opens in the browser mode.
+  const page = `${window.location.origin}${window.location.pathname}`;
+  const files = start?.mac
+    ? filesWithoutDownloads(browserFiles, () => openInBrowser(page), strings.start.macDownload)
+    : browserFiles;
+  root.render(<App strings={strings} workbook={workbook} files={files} today={today} />);
 }
 
 /**

@@ -23,6 +23,8 @@ const zhCN = {
       `Excel 在 ${seconds} 秒内没有响应，任务窗格还没连上 Excel。请重试；如果一直这样，请关闭任务窗格再打开，或重启 Excel。`,
     retry: "重试",
     useFiles: "改用文件方式（不连接 Excel）",
+    macDownload:
+      "Mac 版 Excel 的任务窗格不能直接下载文件，已在默认浏览器中打开本页面，请在那里下载（文件只在本机处理，不会上传）。也可以先写入本工作簿，再用“文件 › 另存为”保存。",
   },
   unsupportedHost: (host: string) => `本加载项只能在 Excel 中使用（当前是 ${host}）。`,
   busy: "正在处理…",
@@ -167,6 +169,8 @@ const enUS: Strings = {
       `Excel did not answer within ${seconds} seconds. Please retry; if it keeps happening, close and reopen the pane or restart Excel.`,
     retry: "Retry",
     useFiles: "Work with files instead (without Excel)",
+    macDownload:
+      "Excel for Mac's task pane cannot download files, so this page has been opened in your default browser: download it there (files stay on this computer). Or write into this workbook and use File › Save As.",
   },
   unsupportedHost: (host: string) => `This add-in works in Excel only (this is ${host}).`,
   busy: "Working…",

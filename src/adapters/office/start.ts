@@ -19,7 +19,13 @@ export const PRINT_API = { set: "ExcelApi", version: "1.9" } as const;
 
 /** What the add-in found when it started. */
 export type OfficeStart =
-  | { readonly host: "excel"; readonly language: string; readonly printSetup: boolean }
+  | {
+      readonly host: "excel";
+      readonly language: string;
+      readonly printSetup: boolean;
+      /** Excel for Mac: its pane cannot download files (office-js #2700). */
+      readonly mac: boolean;
+    }
   | {
       readonly host: "unsupported";
       readonly language: string;
@@ -54,5 +60,11 @@ export async function startOffice(waitMs: number = OFFICE_READY_WAIT_MS): Promis
     Office.context.requirements.isSetSupported(api.set, api.version);
   if (!supports(REQUIRED_API))
     return { host: "unsupported", language, hostName: "Excel", reason: "version" };
-  return { host: "excel", language, printSetup: supports(PRINT_API) };
+  const mac = String(info.platform) === String(Office.PlatformType?.Mac ?? "Mac");
+  return { host: "excel", language, printSetup: supports(PRINT_API), mac };
+}
+
+/** Opens a page in the user's default browser, outside Office (where downloads work). */
+export function openInBrowser(url: string): void {
+  Office.context.ui.openBrowserWindow(url);
 }

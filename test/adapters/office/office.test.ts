@@ -332,11 +332,25 @@ describe("startOffice", () => {
     expect(await startOffice(30)).toEqual({ host: "silent" });
   });
 
+  it("tells Excel for Mac apart, whose pane cannot download files", async () => {
+    globals.Office = {
+      ...office("Excel", () => true),
+      onReady: async () => ({ host: "Excel", platform: "Mac" }),
+      PlatformType: { Mac: "Mac" },
+    };
+    expect(await startOffice(50)).toMatchObject({ host: "excel", mac: true });
+  });
+
   it("refuses an Excel without ExcelApi 1.8, and tells whether print setup (1.9) is there", async () => {
     globals.Office = office("Excel", (v) => v <= "1.7");
     expect(await startOffice(50)).toMatchObject({ host: "unsupported", reason: "version" });
     globals.Office = office("Excel", (v) => v <= "1.8", "en-US");
-    expect(await startOffice(50)).toEqual({ host: "excel", language: "en-US", printSetup: false });
+    expect(await startOffice(50)).toEqual({
+      host: "excel",
+      language: "en-US",
+      printSetup: false,
+      mac: false,
+    });
     globals.Office = office("Word", () => true);
     expect(await startOffice(50)).toMatchObject({
       host: "unsupported",
