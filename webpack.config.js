@@ -169,6 +169,8 @@ module.exports = async (env, options) => {
     devtool: dev ? "source-map" : false,
     entry: {
       taskpane: "./src/taskpane/index.tsx",
+      // 合并汇总 off the pane's main thread: reading, consolidating, building and writing the report.
+      "consolidation-worker": "./src/taskpane/consolidation-worker.ts",
       "dabiao-browser": {
         import: "./src/browser/library.ts",
         library: { name: "Dabiao", type: "umd" },
@@ -177,7 +179,9 @@ module.exports = async (env, options) => {
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: (data) =>
-        data.chunk.name === "dabiao-browser" ? "[name].js" : "[name].[contenthash:8].js",
+        data.chunk.name === "dabiao-browser" || data.chunk.name === "consolidation-worker"
+          ? "[name].js"
+          : "[name].[contenthash:8].js",
       chunkFilename: "[name].[contenthash:8].js",
       clean: true,
     },
@@ -212,6 +216,7 @@ module.exports = async (env, options) => {
       ],
     },
     plugins: [
+      new webpack.DefinePlugin({ BUILD_STAMP: JSON.stringify(Date.now().toString(36)) }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

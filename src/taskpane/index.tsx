@@ -10,6 +10,7 @@ import {
 } from "../adapters/office/start";
 import { watchSheets } from "../adapters/office/watch";
 import { App } from "./components/App";
+import { workerConsolidation } from "./consolidation-worker-client";
 import { Connecting, StartProblem } from "./components/StartProblem";
 import { Unsupported } from "./components/Unsupported";
 import type { WorkbookPort } from "./ports";
@@ -17,6 +18,15 @@ import { stringsFor } from "./strings";
 import { browserFiles, filesWithoutDownloads } from "./xlsx-files";
 
 const today = (): Date => new Date();
+
+/** Set by the build: a new value per build, so a cached worker script is never paired with a newer pane. */
+declare const BUILD_STAMP: string;
+
+/** 合并汇总 in a Web Worker (consolidation-worker.ts, its own webpack entry), started on first use. */
+const consolidation =
+  typeof Worker === "function"
+    ? workerConsolidation(() => new Worker(`consolidation-worker.js?v=${BUILD_STAMP}`))
+    : undefined;
 
 /** Set by taskpane.html's inline check when the engine cannot run the bundle; it has said why. */
 declare global {
@@ -46,7 +56,15 @@ function renderApp(root: Root, start: Extract<OfficeStart, { host: "excel" }> | 
   const files = start?.mac
     ? filesWithoutDownloads(browserFiles, () => openInBrowser(page), strings.start.macDownload)
     : browserFiles;
-  root.render(<App strings={strings} workbook={workbook} files={files} today={today} />);
+  root.render(
+    <App
+      strings={strings}
+      workbook={workbook}
+      files={files}
+      today={today}
+      {...(consolidation && { consolidation })}
+    />
+  );
 }
 
 /**

@@ -85,6 +85,8 @@ const zhCN = {
     start: "开始汇总",
     reading: (done: number, total: number, file: string) => `正在读取 ${done}/${total}：${file}`,
     merging: "正在核算与汇总…",
+    cancelled: "已取消汇总，本工作簿没有改动。",
+    moreFiles: (n: number) => `显示其余 ${n} 个文件`,
     done: (accepted: number, rejected: number, superseded: number) =>
       `完成：接收 ${accepted} 个，拒收 ${rejected} 个，被替代 ${superseded} 个。`,
     counts: "等次分布",
@@ -238,6 +240,8 @@ const enUS: Strings = {
     start: "Consolidate",
     reading: (done: number, total: number, file: string) => `Reading ${done}/${total}: ${file}`,
     merging: "Scoring and consolidating…",
+    cancelled: "Consolidation cancelled; this workbook was not changed.",
+    moreFiles: (n: number) => `Show the other ${n} files`,
     done: (accepted: number, rejected: number, superseded: number) =>
       `Done: ${accepted} accepted, ${rejected} rejected, ${superseded} superseded.`,
     counts: "Tiers",

@@ -132,8 +132,8 @@ run("outside Office (a plain browser, e.g. for WPS users)", () => {
 
     expect(errors).toEqual([]);
     expect(requests.filter((u) => !isLoopback(u))).toEqual([]);
-    // The xlsx libraries came in their own chunks, after the first render.
-    expect(requests.some((u) => /xlsx-reader\.[0-9a-f]+\.js$/.test(u))).toBe(true);
+    // Reading, consolidating and writing ran in the Web Worker, fetched on first use.
+    expect(requests.some((u) => /consolidation-worker\.js\?v=\w+$/.test(u))).toBe(true);
   });
 
   it("downloads a blank template and checks files, all on this machine", async () => {

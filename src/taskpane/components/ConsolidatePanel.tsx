@@ -1,9 +1,10 @@
 import { Button, Checkbox, makeStyles, ProgressBar, Text } from "@fluentui/react-components";
 import { useState } from "react";
-import { REPORT_SHEETS, SCORESHEET, type Consolidation, type WorkbookSnapshot } from "../../core";
-import { consolidateFiles, readChosen, type Progress } from "../consolidate-files";
+import { REPORT_SHEETS, SCORESHEET, type WorkbookSnapshot } from "../../core";
+import type { Progress } from "../consolidate-files";
+import { CANCELLED, type ConsolidationPort, type ConsolidationSummary } from "../consolidation";
 import type { ChosenFile, FilePort, WorkbookPort } from "../ports";
-import { REPORT_READ_SHEETS, reportWorkbook } from "../report-specs";
+import { REPORT_READ_SHEETS } from "../report-specs";
 import type { RubricChoice } from "../rubric-source";
 import { useStrings } from "../strings-context";
 import { useTask } from "../use-task";
@@ -22,6 +23,7 @@ const useStyles = makeStyles({
 export function ConsolidatePanel(props: {
   readonly workbook: WorkbookPort | null;
   readonly files: FilePort;
+  readonly consolidation: ConsolidationPort;
   readonly rubric: RubricChoice;
   readonly today: () => Date;
 }) {
@@ -32,55 +34,54 @@ export function ConsolidatePanel(props: {
   const [previousFile, setPreviousFile] = useState<ChosenFile | null>(null);
   const [acceptOther, setAcceptOther] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [result, setResult] = useState<Consolidation | null>(null);
-  const { workbook, files } = props;
+  const [result, setResult] = useState<ConsolidationSummary | null>(null);
+  const { workbook, files, consolidation } = props;
 
-  const previous = async (): Promise<WorkbookSnapshot | undefined> => {
-    if (workbook) {
-      const book = await workbook.read(REPORT_READ_SHEETS);
-      return book.sheets.some((s) => s.name === REPORT_SHEETS.summary) ? book : undefined;
-    }
-    if (!previousFile) return undefined;
-    const read = await readChosen(previousFile, files);
-    if (!read.book) throw new Error(`${previousFile.name}：${read.readError ?? ""}`);
-    return read.book;
+  /** The report already in this workbook, whose typed review scores are carried over. */
+  const previousInBook = async (): Promise<WorkbookSnapshot | undefined> => {
+    if (!workbook) return undefined;
+    const book = await workbook.read(REPORT_READ_SHEETS);
+    return book.sheets.some((s) => s.name === REPORT_SHEETS.summary) ? book : undefined;
   };
 
   const start = () =>
     task.run(t.consolidate.start, async () => {
       setResult(null);
-      const before = await previous();
-      const c = await consolidateFiles(
-        chosen,
-        files,
-        {
-          rubric: props.rubric.rubric,
-          today: props.today(),
-          acceptOtherRubric: acceptOther,
-          ...(before && { previous: before }),
-        },
-        setProgress
-      );
-      setProgress(null);
-      setResult(c);
-      const count = (s: string) => c.inputs.filter((i) => i.status === s).length;
-      return t.consolidate.done(count("accepted"), count("rejected"), count("superseded"));
+      const before = await previousInBook();
+      try {
+        const c = await consolidation.consolidate(
+          chosen,
+          {
+            rubric: props.rubric.rubric,
+            today: props.today(),
+            acceptOtherRubric: acceptOther,
+            ...(before && { previous: before }),
+            ...(!workbook && previousFile && { previousFile }),
+          },
+          setProgress
+        );
+        setResult(c);
+        const count = (s: string) => c.inputs.filter((i) => i.status === s).length;
+        return t.consolidate.done(count("accepted"), count("rejected"), count("superseded"));
+      } catch (e) {
+        if (e instanceof Error && e.message === CANCELLED) return t.consolidate.cancelled;
+        throw e;
+      } finally {
+        setProgress(null);
+      }
     });
 
-  const write = (c: Consolidation) =>
+  const write = () =>
     task.run(t.consolidate.write, async () => {
       if (!workbook) return;
       if ((await workbook.listSheets()).some((s) => s.name === SCORESHEET))
         throw new Error(t.consolidate.writeBlocked);
-      await workbook.render(reportWorkbook(c, props.rubric.rubric, props.today()));
+      await workbook.render(await consolidation.reportSpec(props.today()));
       return t.consolidate.written;
     });
-  const download = (c: Consolidation) =>
+  const download = () =>
     task.run(t.consolidate.download, async () =>
-      files.save(
-        t.consolidate.reportFile,
-        await files.write(reportWorkbook(c, props.rubric.rubric, props.today()))
-      )
+      files.save(t.consolidate.reportFile, await consolidation.reportFile(props.today()))
     );
 
   return (
@@ -133,6 +134,9 @@ export function ConsolidatePanel(props: {
               ? t.consolidate.reading(progress.done + 1, progress.total, progress.file)
               : t.consolidate.merging}
           </Text>
+          <Button size="small" onClick={() => consolidation.cancel()}>
+            {t.cancel}
+          </Button>
         </div>
       )}
       <Feedback task={task} />
@@ -144,7 +148,7 @@ export function ConsolidatePanel(props: {
               <Button
                 appearance="primary"
                 disabledFocusable={task.busy}
-                onClick={() => void write(result)}
+                onClick={() => void write()}
               >
                 {t.consolidate.write}
               </Button>
@@ -152,7 +156,7 @@ export function ConsolidatePanel(props: {
             <Button
               appearance={workbook ? "secondary" : "primary"}
               disabledFocusable={task.busy}
-              onClick={() => void download(result)}
+              onClick={() => void download()}
             >
               {t.consolidate.download}
             </Button>

@@ -1,0 +1,100 @@
+import type { WorkbookSpec } from "../core";
+import type { Progress } from "./consolidate-files";
+import {
+  CANCELLED,
+  type ConsolidationPort,
+  type ConsolidationRequest,
+  type ConsolidationSummary,
+} from "./consolidation";
+import type { ChosenFile } from "./ports";
+
+// The pane's side of consolidation-worker.ts: requests go to the worker as messages, answers come
+// back by id. Files go as File handles (the worker reads their bytes), the report .xlsx comes back
+// as a transferred buffer. 取消 ends the worker; the next request starts a fresh one.
+
+/** What the pane asks the worker. */
+export type ToWorker = { readonly id: number } & (
+  | {
+      readonly type: "consolidate";
+      readonly files: readonly ChosenFile[];
+      readonly request: ConsolidationRequest;
+    }
+  | { readonly type: "reportSpec" | "reportFile"; readonly today: Date }
+);
+
+/** What the worker answers. */
+export type FromWorker = { readonly id: number } & (
+  | { readonly type: "progress"; readonly progress: Progress }
+  | { readonly type: "consolidated"; readonly summary: ConsolidationSummary }
+  | { readonly type: "reportSpec"; readonly spec: WorkbookSpec }
+  | { readonly type: "reportFile"; readonly bytes: Uint8Array }
+  | { readonly type: "failed"; readonly message: string }
+);
+
+type Waiting = {
+  readonly resolve: (answer: FromWorker) => void;
+  readonly reject: (e: Error) => void;
+  readonly onProgress?: (p: Progress) => void;
+};
+
+/** Consolidation in a Web Worker made by `create` (on first use). */
+export function workerConsolidation(create: () => Worker): ConsolidationPort {
+  let worker: Worker | null = null;
+  let nextId = 0;
+  const waiting = new Map<number, Waiting>();
+  const failAll = (message: string): void => {
+    for (const w of waiting.values()) w.reject(new Error(message));
+    waiting.clear();
+  };
+  const started = (): Worker => {
+    if (worker) return worker;
+    const w = create();
+    w.onmessage = (e: MessageEvent<FromWorker>) => {
+      const answer = e.data;
+      const w8 = waiting.get(answer.id);
+      if (!w8) return;
+      if (answer.type === "progress") return w8.onProgress?.(answer.progress);
+      waiting.delete(answer.id);
+      if (answer.type === "failed") w8.reject(new Error(answer.message));
+      else w8.resolve(answer);
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      failAll(e.message || "汇总程序出错");
+      worker?.terminate();
+      worker = null;
+    };
+    return (worker = w);
+  };
+  const ask = (
+    message: ToWorker extends infer M ? (M extends ToWorker ? Omit<M, "id"> : never) : never,
+    onProgress?: (p: Progress) => void
+  ): Promise<FromWorker> =>
+    new Promise((resolve, reject) => {
+      const id = ++nextId;
+      waiting.set(id, { resolve, reject, ...(onProgress && { onProgress }) });
+      started().postMessage({ ...message, id });
+    });
+  return {
+    async consolidate(files, request, onProgress) {
+      const answer = await ask({ type: "consolidate", files, request }, onProgress);
+      if (answer.type !== "consolidated") throw new Error(`unexpected ${answer.type}`);
+      return answer.summary;
+    },
+    async reportSpec(today) {
+      const answer = await ask({ type: "reportSpec", today });
+      if (answer.type !== "reportSpec") throw new Error(`unexpected ${answer.type}`);
+      return answer.spec;
+    },
+    async reportFile(today) {
+      const answer = await ask({ type: "reportFile", today });
+      if (answer.type !== "reportFile") throw new Error(`unexpected ${answer.type}`);
+      return answer.bytes;
+    },
+    cancel() {
+      worker?.terminate();
+      worker = null;
+      failAll(CANCELLED);
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { isInputSheet } from "../core";
+import { readXlsx } from "../adapters/xlsx/read/reader";
+import { writeXlsx } from "../adapters/xlsx/write/writer";
+import { inlineConsolidation } from "./consolidation";
+import type { FromWorker, ToWorker } from "./consolidation-worker-client";
+
+// The Web Worker that reads the submitted files, consolidates them and builds and writes the
+// report, so none of it runs on the pane's main thread. It reads only the sheets consolidation
+// needs from each file, as the CLI does.
+
+const scope = globalThis as unknown as {
+  onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+  postMessage(message: FromWorker, transfer?: Transferable[]): void;
+};
+
+const port = inlineConsolidation({
+  read: async (bytes) => readXlsx(bytes, { sheets: isInputSheet }),
+  write: (spec) => writeXlsx(spec),
+  save: () => {
+    throw new Error("the consolidation worker cannot save files");
+  },
+});
+
+async function answer(m: ToWorker): Promise<void> {
+  const id = m.id;
+  if (m.type === "consolidate") {
+    const summary = await port.consolidate(m.files, m.request, (progress) =>
+      scope.postMessage({ id, type: "progress", progress })
+    );
+    scope.postMessage({ id, type: "consolidated", summary });
+  } else if (m.type === "reportSpec")
+    scope.postMessage({ id, type: "reportSpec", spec: await port.reportSpec(m.today) });
+  else {
+    const bytes = await port.reportFile(m.today);
+    scope.postMessage({ id, type: "reportFile", bytes }, [bytes.buffer]);
+  }
+}
+
+scope.onmessage = (e) => {
+  answer(e.data).catch((err: unknown) =>
+    scope.postMessage({
+      id: e.data.id,
+      type: "failed",
+      message: err instanceof Error ? err.message : String(err),
+    })
+  );
+};
