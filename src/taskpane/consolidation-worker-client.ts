@@ -6,21 +6,24 @@ import {
   type ConsolidationRequest,
   type ConsolidationSummary,
 } from "./consolidation";
+import { nextTask } from "./consolidate-files";
 import type { ChosenFile } from "./ports";
+
+/** Files posted per message: cloning a thousand File handles at once is a long task of its own. */
+const FILES_PER_MESSAGE = 100;
 
 // The pane's side of consolidation-worker.ts: requests go to the worker as messages, answers come
 // back by id. Files go as File handles (the worker reads their bytes), the report .xlsx comes back
 // as a transferred buffer. 取消 ends the worker; the next request starts a fresh one.
 
 /** What the pane asks the worker. */
-export type ToWorker = { readonly id: number } & (
-  | {
-      readonly type: "consolidate";
-      readonly files: readonly ChosenFile[];
-      readonly request: ConsolidationRequest;
-    }
-  | { readonly type: "reportSpec" | "reportFile"; readonly today: Date }
-);
+export type ToWorker = { readonly id: number } &
+  /** A slice of the files of the consolidation `id`, posted ahead of it. */
+  (
+    | { readonly type: "files"; readonly files: readonly ChosenFile[] }
+    | { readonly type: "consolidate"; readonly request: ConsolidationRequest }
+    | { readonly type: "reportSpec" | "reportFile"; readonly today: Date }
+  );
 
 /** What the worker answers. */
 export type FromWorker = { readonly id: number } & (
@@ -68,16 +71,25 @@ export function workerConsolidation(create: () => Worker): ConsolidationPort {
   };
   const ask = (
     message: ToWorker extends infer M ? (M extends ToWorker ? Omit<M, "id"> : never) : never,
-    onProgress?: (p: Progress) => void
+    onProgress?: (p: Progress) => void,
+    id = ++nextId
   ): Promise<FromWorker> =>
     new Promise((resolve, reject) => {
-      const id = ++nextId;
       waiting.set(id, { resolve, reject, ...(onProgress && { onProgress }) });
       started().postMessage({ ...message, id });
     });
   return {
     async consolidate(files, request, onProgress) {
-      const answer = await ask({ type: "consolidate", files, request }, onProgress);
+      const id = ++nextId;
+      for (let from = 0; from < files.length; from += FILES_PER_MESSAGE) {
+        started().postMessage({
+          id,
+          type: "files",
+          files: files.slice(from, from + FILES_PER_MESSAGE),
+        } satisfies ToWorker);
+        await nextTask();
+      }
+      const answer = await ask({ type: "consolidate", request }, onProgress, id);
       if (answer.type !== "consolidated") throw new Error(`unexpected ${answer.type}`);
       return answer.summary;
     },

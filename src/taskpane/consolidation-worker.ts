@@ -3,6 +3,7 @@ import { readXlsx } from "../adapters/xlsx/read/reader";
 import { writeXlsx } from "../adapters/xlsx/write/writer";
 import { inlineConsolidation } from "./consolidation";
 import type { FromWorker, ToWorker } from "./consolidation-worker-client";
+import type { ChosenFile } from "./ports";
 
 // The Web Worker that reads the submitted files, consolidates them and builds and writes the
 // report, so none of it runs on the pane's main thread. It reads only the sheets consolidation
@@ -21,10 +22,19 @@ const port = inlineConsolidation({
   },
 });
 
+/** The files posted so far for each consolidation, by its id. */
+const chosen = new Map<number, ChosenFile[]>();
+
 async function answer(m: ToWorker): Promise<void> {
   const id = m.id;
-  if (m.type === "consolidate") {
-    const summary = await port.consolidate(m.files, m.request, (progress) =>
+  if (m.type === "files") {
+    const list = chosen.get(id) ?? [];
+    list.push(...m.files);
+    chosen.set(id, list);
+  } else if (m.type === "consolidate") {
+    const files = chosen.get(id) ?? [];
+    chosen.delete(id);
+    const summary = await port.consolidate(files, m.request, (progress) =>
       scope.postMessage({ id, type: "progress", progress })
     );
     scope.postMessage({ id, type: "consolidated", summary });

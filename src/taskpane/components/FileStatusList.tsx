@@ -19,7 +19,7 @@ const useStyles = makeStyles({
 });
 
 /** Rows drawn before the user asks for the rest. */
-const FIRST_ROWS = 200;
+const FIRST_ROWS = 50;
 
 const COLOUR: Record<InputStatus, "success" | "danger" | "warning"> = {
   accepted: "success",
