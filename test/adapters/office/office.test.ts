@@ -16,7 +16,7 @@ import { specToSnapshot } from "../../support/spec-to-snapshot";
 import { listSheets, selectCell } from "../../../src/adapters/office/read";
 import { renderWorkbook } from "../../../src/adapters/office/render";
 import { startOffice } from "../../../src/adapters/office/start";
-import { watchSheets } from "../../../src/adapters/office/watch";
+import { REMOTE_QUIET_MS, watchSheets } from "../../../src/adapters/office/watch";
 import { REQUEST_LIMIT_BYTES } from "../../../src/adapters/office/plan";
 import { excelMock, type ExcelMock } from "./excel-mock";
 
@@ -277,6 +277,32 @@ describe("the open workbook's sheets, selection and live watching", () => {
     expect(sheet?.activatedAt).toBeDefined();
     expect(sheet?.ranges.find((r) => r.address === "E15")?.selected).toBeDefined();
     expect(mock.syncs).toHaveLength(1);
+  });
+
+  it("gathers a coauthor's burst of remote edits into one call once they are quiet", async () => {
+    jest.useFakeTimers();
+    try {
+      const mock = install(excelMock([{ name: "打分表" }]));
+      const seen: number[] = [];
+      await watchSheets(["打分表"], () => seen.push(Date.now()), 300);
+      const handlers = mock.sheet("打分表")?.handlers ?? [];
+      const changed = handlers.find((h) => h.kind === "changed");
+      const calculated = handlers.find((h) => h.kind === "calculated");
+      for (let i = 0; i < 20; i++) {
+        await (changed?.fn as (e: unknown) => Promise<void>)({ source: "Remote" });
+        await calculated?.fn();
+        jest.advanceTimersByTime(1_000);
+      }
+      expect(seen).toHaveLength(0);
+      jest.advanceTimersByTime(REMOTE_QUIET_MS);
+      expect(seen).toHaveLength(1);
+      // The user's own edit still refreshes at once.
+      await (changed?.fn as (e: unknown) => Promise<void>)({ source: "Local" });
+      jest.advanceTimersByTime(300);
+      expect(seen).toHaveLength(2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it("calls back once after a burst of onChanged and onCalculated events, and stops when told", async () => {
