@@ -1,4 +1,4 @@
-import type { WorkbookSpec } from "../core";
+import { arrayBlock, type BlockValue, type SheetSpec, type WorkbookSpec } from "../core";
 import type { Progress } from "./consolidate-files";
 import {
   CANCELLED,
@@ -16,6 +16,57 @@ const FILES_PER_MESSAGE = 100;
 // back by id. Files go as File handles (the worker reads their bytes), the report .xlsx comes back
 // as a transferred buffer. 取消 ends the worker; the next request starts a fresh one.
 
+/** A block with its rows held, so it can be posted (a BlockSpec's rows come from a function). */
+interface PortableBlock {
+  readonly row: number;
+  readonly col: number;
+  readonly styles: readonly (string | undefined)[];
+  readonly rows: readonly (readonly BlockValue[])[];
+  readonly heights: readonly (number | undefined)[];
+}
+
+/** A WorkbookSpec as a message can carry it. */
+export type PortableSpec = Omit<WorkbookSpec, "sheets"> & {
+  readonly sheets: readonly (Omit<SheetSpec, "blocks"> & {
+    readonly blocks?: readonly PortableBlock[];
+  })[];
+};
+
+/** The spec with each block's rows taken out of its function (in the worker, before posting). */
+export function portableSpec(spec: WorkbookSpec): PortableSpec {
+  return {
+    ...spec,
+    sheets: spec.sheets.map(({ blocks, ...sheet }) => ({
+      ...sheet,
+      ...(blocks && {
+        blocks: blocks.map((b) => {
+          const rows = Array.from({ length: b.rowCount }, (_, i) => b.rowAt(i));
+          return {
+            row: b.row,
+            col: b.col,
+            styles: b.styles,
+            rows: rows.map((r) => r.values),
+            heights: rows.map((r) => r.height),
+          };
+        }),
+      }),
+    })),
+  };
+}
+
+/** The posted spec as a WorkbookSpec again (in the pane, after receiving it). */
+export function livingSpec(spec: PortableSpec): WorkbookSpec {
+  return {
+    ...spec,
+    sheets: spec.sheets.map(({ blocks, ...sheet }) => ({
+      ...sheet,
+      ...(blocks && {
+        blocks: blocks.map((b) => arrayBlock(b.row, b.col, b.styles, b.rows, b.heights)),
+      }),
+    })),
+  };
+}
+
 /** What the pane asks the worker. */
 export type ToWorker = { readonly id: number } &
   /** A slice of the files of the consolidation `id`, posted ahead of it. */
@@ -29,7 +80,7 @@ export type ToWorker = { readonly id: number } &
 export type FromWorker = { readonly id: number } & (
   | { readonly type: "progress"; readonly progress: Progress }
   | { readonly type: "consolidated"; readonly summary: ConsolidationSummary }
-  | { readonly type: "reportSpec"; readonly spec: WorkbookSpec }
+  | { readonly type: "reportSpec"; readonly spec: PortableSpec }
   | { readonly type: "reportFile"; readonly bytes: Uint8Array }
   | { readonly type: "failed"; readonly message: string }
 );
@@ -96,7 +147,7 @@ export function workerConsolidation(create: () => Worker): ConsolidationPort {
     async reportSpec(today) {
       const answer = await ask({ type: "reportSpec", today });
       if (answer.type !== "reportSpec") throw new Error(`unexpected ${answer.type}`);
-      return answer.spec;
+      return livingSpec(answer.spec);
     },
     async reportFile(today) {
       const answer = await ask({ type: "reportFile", today });

@@ -2,7 +2,7 @@ import { isInputSheet } from "../core";
 import { readXlsx } from "../adapters/xlsx/read/reader";
 import { writeXlsx } from "../adapters/xlsx/write/writer";
 import { inlineConsolidation } from "./consolidation";
-import type { FromWorker, ToWorker } from "./consolidation-worker-client";
+import { portableSpec, type FromWorker, type ToWorker } from "./consolidation-worker-client";
 import type { ChosenFile } from "./ports";
 
 // The Web Worker that reads the submitted files, consolidates them and builds and writes the
@@ -39,7 +39,11 @@ async function answer(m: ToWorker): Promise<void> {
     );
     scope.postMessage({ id, type: "consolidated", summary });
   } else if (m.type === "reportSpec")
-    scope.postMessage({ id, type: "reportSpec", spec: await port.reportSpec(m.today) });
+    scope.postMessage({
+      id,
+      type: "reportSpec",
+      spec: portableSpec(await port.reportSpec(m.today)),
+    });
   else {
     const bytes = await port.reportFile(m.today);
     scope.postMessage({ id, type: "reportFile", bytes }, [bytes.buffer]);

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { allItems, cellRef, COL, DEFAULT_RUBRIC, layoutTemplate, slotsOf } from "../../src/core";
 import { haveChromium } from "./browser";
 import { isLoopback, paneSession, shoot, type PaneSession } from "./page";
+import { submissionFiles } from "./submission-files";
 
 const run = haveChromium() ? describe : describe.skip;
 jest.setTimeout(600_000);
@@ -115,6 +116,24 @@ run("in Excel (a fake Office.js installed before the bundle)", () => {
       [...document.head.querySelectorAll("script[src]")].map((s) => s.getAttribute("src"))
     );
     expect(head[0]).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+  });
+
+  it("consolidates submissions in the worker and writes the report into the workbook", async () => {
+    const paths = await submissionFiles(20);
+    const { page, errors } = await session.open("?office=1", FAKE_OFFICE);
+    await page.getByRole("tab", { name: "汇总" }).click();
+    await page.locator('input[type="file"]').first().setInputFiles(paths);
+    await page.getByRole("button", { name: "开始汇总" }).click();
+    await page.getByTestId("tier-counts").waitFor();
+    await page.getByRole("button", { name: "写入本工作簿" }).click();
+    await page.getByText(/已写入汇总表/).waitFor();
+    const sheets = await page.evaluate(() =>
+      (window as unknown as { __fakeExcel: { sheetNames(): string[] } }).__fakeExcel.sheetNames()
+    );
+    expect(sheets).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^汇总表:/), expect.stringMatching(/^明细:/)])
+    );
+    expect(errors).toEqual([]);
   });
 
   it("shows 正在连接 Excel… while Office has not answered yet", async () => {
