@@ -9,12 +9,13 @@ import {
 } from "../../src/core";
 import { writeXlsx } from "../../src/adapters/xlsx/write/writer";
 
-// N distinct filled scoresheets as .xlsx files, generated once and cached under out/ (gitignored),
-// like the bench's .bench-cache: regenerated only when the rubric or the generator changes.
+// N filled scoresheets of N distinct branches as .xlsx files (the demo's entries, each branch named
+// apart by its number), generated once and cached under out/ (gitignored), like the bench's
+// .bench-cache: regenerated only when the rubric or the generator changes.
 
 const ROOT = join(__dirname, "..", "..");
 /** Bump when what the files hold changes. */
-const GENERATOR = 1;
+const GENERATOR = 2;
 
 /** The paths of `count` submissions of demo branches (seed 2019), made on first use. */
 export async function submissionFiles(count: number): Promise<string[]> {
