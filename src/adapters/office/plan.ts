@@ -1,11 +1,5 @@
 import { cellRef, parseRef } from "../../sheet/address";
-import {
-  allCells,
-  isFormulaCell,
-  type CellSpec,
-  type CellStyle,
-  type SheetSpec,
-} from "../../sheet/spec";
+import { isFormulaCell, type CellSpec, type CellStyle, type SheetSpec } from "../../sheet/spec";
 import { rangeText, type Rect } from "../../sheet/range";
 
 // What the Office.js renderer sends, worked out without Office: the cells as row blocks of one
@@ -137,11 +131,10 @@ export function valueBlocks(
   let lastRow = -1;
   let lastCol = -1;
   let anyFormat = false;
-  for (const cell of allCells(sheet)) {
-    const at = parseRef(cell.ref);
+  for (const { at, cell } of placedCells(sheet)) {
     const value = gridValue(cell);
     const format = (cell.style !== undefined && styles[cell.style]?.numFmt) || null;
-    if (!at || (value === null && format === null)) continue;
+    if (value === null && format === null) continue;
     anyFormat ||= format !== null;
     const row = byRow.get(at.row) ?? [];
     row.push({ col: at.col, value, format });
@@ -190,10 +183,38 @@ export function valueBlocks(
   return blocks;
 }
 
+/**
+ * Every cell of a sheet with its 0-based position. Like `allCells`, but a block's cells are placed
+ * by number: making and re-parsing an A1 reference for each of a 1,000-branch 明细's million cells
+ * was most of the time the plan took.
+ */
+function* placedCells(
+  sheet: SheetSpec
+): Generator<{ readonly at: { row: number; col: number }; readonly cell: CellSpec }> {
+  for (const cell of sheet.cells) {
+    const at = parseRef(cell.ref);
+    if (at) yield { at, cell };
+  }
+  for (const block of sheet.blocks ?? [])
+    for (let r = 0; r < block.rowCount; r++) {
+      const { values } = block.rowAt(r);
+      for (let c = 0; c < values.length; c++) {
+        const value = values[c] ?? null;
+        const style = block.styles[c];
+        const at = { row: block.row + r, col: block.col + c };
+        yield { at, cell: style === undefined ? { ref: "", value } : { ref: "", value, style } };
+      }
+    }
+}
+
 /** Cells gathered into rectangles: runs along each row, then equal runs on consecutive rows merged. */
 export function rectanglesOf(cells: readonly { row: number; col: number }[]): Rect[] {
   const rowsOf = new Map<number, number[]>();
-  for (const { row, col } of cells) rowsOf.set(row, [...(rowsOf.get(row) ?? []), col]);
+  for (const { row, col } of cells) {
+    const cols = rowsOf.get(row);
+    if (cols) cols.push(col);
+    else rowsOf.set(row, [col]);
+  }
   const open = new Map<string, Rect>();
   const done: Rect[] = [];
   for (const row of [...rowsOf.keys()].sort((a, b) => a - b)) {
@@ -224,9 +245,8 @@ export function rectanglesOf(cells: readonly { row: number; col: number }[]): Re
 /** Every named style of a sheet with the rectangles of the cells that use it. */
 export function styleAreas(sheet: SheetSpec): Map<string, Rect[]> {
   const cellsOf = new Map<string, { row: number; col: number }[]>();
-  for (const cell of allCells(sheet)) {
-    const at = parseRef(cell.ref);
-    if (!at || cell.style === undefined) continue;
+  for (const { at, cell } of placedCells(sheet)) {
+    if (cell.style === undefined) continue;
     const list = cellsOf.get(cell.style) ?? [];
     list.push(at);
     cellsOf.set(cell.style, list);
