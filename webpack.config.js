@@ -13,6 +13,20 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const DEV_URL = "https://localhost:3000/";
 const CDN_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const OFFICE_JS_DIR = "office-js";
+/**
+ * The browser target of the bundle: ES2020 syntax, which the Chromium 86 cores of browsers common on
+ * government PCs (and WebView2, Safari 16.4, Excel on the web's browsers) all parse. TypeScript
+ * downlevels our code; third-party code newer than that is transpiled too (see NEWER_SYNTAX).
+ */
+const SYNTAX_TARGET = "ES2020";
+/** What the bundle runs on, in words, for taskpane.html's comment. */
+const BROWSER_TARGET =
+  "ES2020: Chromium 86+ (WebView2, Edge, Chrome, 360/QQ and other Chromium-based browsers), Safari 16.4+";
+/** What an engine older than that shows instead of 正在加载… (kept in step with strings.ts's unsupportedVersion). */
+const OLD_ENGINE_MESSAGE =
+  "浏览器或 Office 版本过旧，无法运行支部达标创建助手。能运行它的有：Microsoft 365 和使用 WebView2 的零售版 Office、Office 2021/2024、网页版 Excel、Mac 版 Excel（macOS 的 Safari 16.4 及以上）。批量许可版 Office 2019 及更早版本不能运行；请改用新版 Edge 或 Chrome 打开本页面，以文件方式使用。";
+/** Third-party packages shipped with syntax newer than SYNTAX_TARGET (tabster: static blocks, `??=`). */
+const NEWER_SYNTAX = ["tabster"];
 /** Packages that must stay out of the task pane's first download. */
 const LAZY_PACKAGES = ["exceljs", "fflate", "saxes"];
 
@@ -20,7 +34,9 @@ const LAZY_PACKAGES = ["exceljs", "fflate", "saxes"];
 function baseUrl(dev) {
   const url = process.env.ADDIN_BASE_URL || DEV_URL;
   if (!dev && !process.env.ADDIN_BASE_URL)
-    console.warn(`ADDIN_BASE_URL is not set: dist/manifest.xml points at ${DEV_URL}`);
+    throw new Error(
+      `ADDIN_BASE_URL is not set: a production build needs the server it is deployed to, e.g. ADDIN_BASE_URL=https://oa.example.gov.cn/dabiao/ npm run build (dist/manifest.xml would point at ${DEV_URL})`
+    );
   if (!/^https:\/\//.test(url))
     throw new Error(
       `ADDIN_BASE_URL must be an https:// URL (Office loads add-ins over https only), got ${url}`
@@ -128,6 +144,7 @@ module.exports = async (env, options) => {
   const dev = options.mode === "development";
   const url = baseUrl(dev);
   const localOfficeJs = process.env.OFFICE_JS_LOCAL === "1";
+  const officeJsUrl = localOfficeJs ? `${OFFICE_JS_DIR}/office.js` : CDN_OFFICE_JS;
   const copies = [
     { from: "assets/icon-*.png", to: "assets/[name][ext]" },
     {
@@ -152,6 +169,8 @@ module.exports = async (env, options) => {
     devtool: dev ? "source-map" : false,
     entry: {
       taskpane: "./src/taskpane/index.tsx",
+      // 合并汇总 off the pane's main thread: reading, consolidating, building and writing the report.
+      "consolidation-worker": "./src/taskpane/consolidation-worker.ts",
       "dabiao-browser": {
         import: "./src/browser/library.ts",
         library: { name: "Dabiao", type: "umd" },
@@ -160,32 +179,53 @@ module.exports = async (env, options) => {
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: (data) =>
-        data.chunk.name === "dabiao-browser" ? "[name].js" : "[name].[contenthash:8].js",
+        data.chunk.name === "dabiao-browser" || data.chunk.name === "consolidation-worker"
+          ? "[name].js"
+          : "[name].[contenthash:8].js",
       chunkFilename: "[name].[contenthash:8].js",
       clean: true,
     },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
+    target: ["web", SYNTAX_TARGET.toLowerCase()],
     module: {
       rules: [
+        {
+          test: /\.m?js$/,
+          include: (file) =>
+            NEWER_SYNTAX.some((p) => file.includes(`node_modules${path.sep}${p}${path.sep}`)),
+          use: {
+            loader: "ts-loader",
+            options: {
+              transpileOnly: true,
+              compilerOptions: { allowJs: true, module: "esnext", target: SYNTAX_TARGET },
+            },
+          },
+        },
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
           // ES modules for webpack, so import() splits chunks (the tsconfig's CommonJS is for Node and jest).
           use: {
             loader: "ts-loader",
-            options: { transpileOnly: true, compilerOptions: { module: "esnext", sourceMap: dev } },
+            options: {
+              transpileOnly: true,
+              compilerOptions: { module: "esnext", target: SYNTAX_TARGET, sourceMap: dev },
+            },
           },
         },
       ],
     },
     plugins: [
-      new webpack.DefinePlugin({
-        OFFICE_JS_URL: JSON.stringify(localOfficeJs ? `${OFFICE_JS_DIR}/office.js` : CDN_OFFICE_JS),
-      }),
+      new webpack.DefinePlugin({ BUILD_STAMP: JSON.stringify(Date.now().toString(36)) }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane"],
+        templateParameters: {
+          officeJsUrl: officeJsUrl,
+          browserTarget: BROWSER_TARGET,
+          oldEngineMessage: OLD_ENGINE_MESSAGE,
+        },
       }),
       new CopyWebpackPlugin({ patterns: copies }),
       new BundleReport(),

@@ -9,8 +9,11 @@ export interface WorkbookPort {
   listSheets(): Promise<readonly { readonly name: string; readonly hidden: boolean }[]>;
   /** Draws the spec's sheets, replacing sheets of the same names. */
   render(spec: WorkbookSpec): Promise<void>;
-  /** Reads the named sheets that exist. */
-  read(names: readonly string[]): Promise<WorkbookSnapshot>;
+  /** Reads the named sheets that exist: values only, or with formulas for sheets whose formulas are checked. */
+  read(
+    names: readonly string[],
+    options?: { readonly formulas?: boolean }
+  ): Promise<WorkbookSnapshot>;
   /** Goes to a cell. */
   select(sheet: string, cell: string): Promise<void>;
   /** Calls back after edits to the named sheets; resolves to the function that stops it. */

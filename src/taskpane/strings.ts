@@ -14,7 +14,18 @@ const zhCN = {
   browserMode:
     "未检测到 Excel：当前在浏览器中使用，所有文件只在本机处理，不会上传。WPS 用户可在这里下载打分表、检查文件、合并汇总。",
   unsupportedVersion:
-    "当前 Excel 版本过旧，缺少本加载项所需的功能（需要 ExcelApi 1.8：Excel 2019、Microsoft 365 或网页版 Excel）。请升级 Excel，或用浏览器打开本页面，以文件方式使用。",
+    "当前 Excel 版本过旧，无法运行本加载项。能运行它的有：Microsoft 365 和使用 WebView2 的零售版 Office、Office 2021/2024、网页版 Excel、Mac 版 Excel（Safari 16.4 及以上）。批量许可版 Office 2019 及更早版本不能运行；请升级 Office，或用新版 Edge、Chrome 打开本页面，以文件方式使用。",
+  start: {
+    connecting: "正在连接 Excel…",
+    officeJsMissing:
+      "无法加载 Office 的脚本（office.js），任务窗格连不上 Excel。请检查网络（内网部署请用 OFFICE_JS_LOCAL=1 构建），然后重试。",
+    excelSilent: (seconds: number) =>
+      `Excel 在 ${seconds} 秒内没有响应，任务窗格还没连上 Excel。请重试；如果一直这样，请关闭任务窗格再打开，或重启 Excel。`,
+    retry: "重试",
+    useFiles: "改用文件方式（不连接 Excel）",
+    macDownload:
+      "Mac 版 Excel 的任务窗格不能直接下载文件，已在默认浏览器中打开本页面，请在那里下载（文件只在本机处理，不会上传）。也可以先写入本工作簿，再用“文件 › 另存为”保存。",
+  },
   unsupportedHost: (host: string) => `本加载项只能在 Excel 中使用（当前是 ${host}）。`,
   busy: "正在处理…",
   failed: (what: string, why: string) => `${what}失败：${why}`,
@@ -83,6 +94,8 @@ const zhCN = {
     start: "开始汇总",
     reading: (done: number, total: number, file: string) => `正在读取 ${done}/${total}：${file}`,
     merging: "正在核算与汇总…",
+    cancelled: "已取消汇总，本工作簿没有改动。",
+    moreFiles: (n: number) => `显示其余 ${n} 个文件`,
     done: (accepted: number, rejected: number, superseded: number) =>
       `完成：接收 ${accepted} 个，拒收 ${rejected} 个，被替代 ${superseded} 个。`,
     counts: "等次分布",
@@ -164,7 +177,18 @@ const enUS: Strings = {
   browserMode:
     "Excel not detected: running in the browser. Files are processed on this computer only and never uploaded. WPS users can download the form, check files and consolidate here.",
   unsupportedVersion:
-    "This Excel is too old for the add-in (it needs ExcelApi 1.8: Excel 2019, Microsoft 365 or Excel on the web). Please update Excel, or open this page in a browser and work with files.",
+    "This Excel is too old for the add-in. It runs in Microsoft 365 and retail Office builds with WebView2, Office 2021/2024, Excel on the web and Excel for Mac (Safari 16.4 or later); volume-licensed Office 2019 and older cannot run it. Please update Office, or open this page in a current Edge or Chrome and work with files.",
+  start: {
+    connecting: "Connecting to Excel…",
+    officeJsMissing:
+      "Office's script (office.js) could not be loaded, so the pane cannot reach Excel. Check the network (for an intranet, build with OFFICE_JS_LOCAL=1) and retry.",
+    excelSilent: (seconds: number) =>
+      `Excel did not answer within ${seconds} seconds. Please retry; if it keeps happening, close and reopen the pane or restart Excel.`,
+    retry: "Retry",
+    useFiles: "Work with files instead (without Excel)",
+    macDownload:
+      "Excel for Mac's task pane cannot download files, so this page has been opened in your default browser: download it there (files stay on this computer). Or write into this workbook and use File › Save As.",
+  },
   unsupportedHost: (host: string) => `This add-in works in Excel only (this is ${host}).`,
   busy: "Working…",
   failed: (what: string, why: string) => `${what} failed: ${why}`,
@@ -242,6 +266,8 @@ const enUS: Strings = {
     start: "Consolidate",
     reading: (done: number, total: number, file: string) => `Reading ${done}/${total}: ${file}`,
     merging: "Scoring and consolidating…",
+    cancelled: "Consolidation cancelled; this workbook was not changed.",
+    moreFiles: (n: number) => `Show the other ${n} files`,
     done: (accepted: number, rejected: number, superseded: number) =>
       `Done: ${accepted} accepted, ${rejected} rejected, ${superseded} superseded.`,
     counts: "Tiers",

@@ -22,7 +22,7 @@ export function useLiveCheck(
   const run = useCallback(async () => {
     const mine = ++generation.current;
     try {
-      const book = await workbook.read(SHEETS);
+      const book = await workbook.read(SHEETS, { formulas: true });
       if (mine !== generation.current) return;
       if (!book.sheets.some((s) => s.name === SCORESHEET)) setCheck({ state: "noSheet" });
       else

@@ -33,3 +33,21 @@ export const browserFiles: FilePort = {
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   },
 };
+
+/**
+ * The file port for Excel for Mac, whose task pane ignores downloads (office-js #2700): saving opens
+ * this page in the default browser instead, where the same flows download, and says so.
+ */
+export function filesWithoutDownloads(
+  files: FilePort,
+  openInBrowser: () => void,
+  message: string
+): FilePort {
+  return {
+    ...files,
+    save(): void {
+      openInBrowser();
+      throw new Error(message);
+    },
+  };
+}

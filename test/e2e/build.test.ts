@@ -1,10 +1,22 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { parse } from "acorn";
 import { join } from "node:path";
 import { productionBuild, TEST_BASE_URL } from "./production-build";
 
 /** Vendored in the repository (see its README), so a clone with nothing beside it runs this. */
 const SCHEMA = join(__dirname, "..", "fixtures", "office-manifest", "OfficeAppManifestV1_1.xsd");
+
+/** "ok" when the source parses as ES2020, else the parser's complaint with the code around it. */
+function parses(source: string): string {
+  try {
+    parse(source, { ecmaVersion: 2020, sourceType: "script" });
+    return "ok";
+  } catch (e) {
+    const at = (e as { pos?: number }).pos ?? 0;
+    return `${(e as Error).message}: ${source.slice(Math.max(0, at - 60), at + 20)}`;
+  }
+}
 
 interface ChunkReport {
   readonly files: string[];
@@ -46,6 +58,18 @@ describe("the production build", () => {
       expect(existsSync(join(dir, f))).toBe(true);
   });
 
+  it("ships only ES2020 syntax, which Chromium 86 and Safari 16.4 parse (third-party ES2022 transpiled)", () => {
+    const scripts = readdirSync(dir).filter((f) => f.endsWith(".js"));
+    expect(scripts.length).toBeGreaterThan(2);
+    for (const file of scripts) {
+      const source = readFileSync(join(dir, file), "utf8");
+      expect([file, parses(source)]).toEqual([file, "ok"]);
+    }
+    // The check itself rejects what Chromium 86 cannot parse.
+    expect(parses("class A { static { A.x = 1; } }")).not.toBe("ok");
+    expect(parses("let a; a ??= 1;")).not.toBe("ok");
+  });
+
   it("reports the initial bundle's gzipped size", () => {
     expect(report.initial.files).toHaveLength(1);
     expect(report.initial.gzipBytes).toBeGreaterThan(50_000);
@@ -68,7 +92,7 @@ describe("the production build", () => {
   });
 
   it("loads office.js from Microsoft's CDN by default and names no other outside host in the page's code", () => {
-    const code = [...report.initial.files, ...report.async.flatMap((c) => c.files)]
+    const code = ["taskpane.html", ...report.initial.files, ...report.async.flatMap((c) => c.files)]
       .map((f) => readFileSync(join(dir, f), "utf8"))
       .join("\n");
     const hosts = new Set(
@@ -94,10 +118,10 @@ describe("OFFICE_JS_LOCAL=1", () => {
         options: object
       ) => Promise<{ plugins: object[] }>;
       const config = await make({}, { mode: "production" });
-      const define = config.plugins.find((p) => p.constructor.name === "DefinePlugin") as {
-        definitions: Record<string, string>;
+      const html = config.plugins.find((p) => p.constructor.name === "HtmlWebpackPlugin") as {
+        userOptions: { templateParameters: Record<string, string> };
       };
-      expect(define.definitions["OFFICE_JS_URL"]).toBe(JSON.stringify("office-js/office.js"));
+      expect(html.userOptions.templateParameters["officeJsUrl"]).toBe("office-js/office.js");
       const copy = config.plugins.find((p) => p.constructor.name === "CopyPlugin") as {
         patterns: {
           from: string;
@@ -116,5 +140,32 @@ describe("OFFICE_JS_LOCAL=1", () => {
       if (base === undefined) delete process.env["ADDIN_BASE_URL"];
       else process.env["ADDIN_BASE_URL"] = base;
     }
+  });
+});
+
+describe("ADDIN_BASE_URL", () => {
+  const make = require("../../webpack.config.js") as (
+    env: object,
+    options: object
+  ) => Promise<object>;
+  const withBase = async (base: string | undefined, mode: string): Promise<object> => {
+    const before = process.env["ADDIN_BASE_URL"];
+    if (base === undefined) delete process.env["ADDIN_BASE_URL"];
+    else process.env["ADDIN_BASE_URL"] = base;
+    try {
+      return await make({}, { mode });
+    } finally {
+      if (before === undefined) delete process.env["ADDIN_BASE_URL"];
+      else process.env["ADDIN_BASE_URL"] = before;
+    }
+  };
+
+  it("is required by a production build, which would otherwise ship a manifest pointing at localhost", async () => {
+    await expect(withBase(undefined, "production")).rejects.toThrow(/ADDIN_BASE_URL is not set/);
+    await expect(withBase(TEST_BASE_URL, "production")).resolves.toBeDefined();
+  });
+
+  it("is optional for the development server, which serves https://localhost:3000/", async () => {
+    await expect(withBase(undefined, "development")).resolves.toBeDefined();
   });
 });

@@ -88,6 +88,19 @@
       bottom = Math.max(bottom, row);
       right = Math.max(right, col);
     }
+    return {
+      isNullObject: false,
+      load() {},
+      rowIndex: top,
+      columnIndex: left,
+      rowCount: bottom - top + 1,
+      columnCount: right - left + 1,
+      ...cellsOf(sheet, top, left, bottom, right),
+    };
+  }
+
+  /** The values, formulas and value types of a rectangle, as Range.load gives them. */
+  function cellsOf(sheet, top, left, bottom, right) {
     const values = [],
       formulas = [],
       valueTypes = [];
@@ -114,8 +127,6 @@
       valueTypes.push(t);
     }
     return {
-      isNullObject: false,
-      load() {},
       address: `${sheet.name}!${letters(left)}${top + 1}:${letters(right)}${bottom + 1}`,
       values,
       formulas,
@@ -153,6 +164,11 @@
       },
       load() {},
       getRange: (address) => makeRange(sheet, address),
+      getRanges: () => ({ format: sink() }),
+      getRangeByIndexes: (row, col, rows, cols) => ({
+        load() {},
+        ...cellsOf(sheet, row, col, row + rows - 1, col + cols - 1),
+      }),
       getUsedRangeOrNullObject: () => usedRange(sheet),
       activate: () => state.log.push(`activate ${sheet.name}`),
       delete: () => (sheet.deleted = true),
@@ -179,6 +195,7 @@
   const context = {
     workbook: { worksheets },
     runtime,
+    application: sink(),
     sync: async () => {
       state.syncs++;
       worksheets.items = live();

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { allItems, cellRef, COL, DEFAULT_RUBRIC, layoutTemplate, slotsOf } from "../../src/core";
 import { haveChromium } from "./browser";
 import { isLoopback, paneSession, shoot, type PaneSession } from "./page";
+import { submissionFiles } from "./submission-files";
 
 const run = haveChromium() ? describe : describe.skip;
 jest.setTimeout(600_000);
@@ -99,13 +100,46 @@ run("in Excel (a fake Office.js installed before the bundle)", () => {
     expect(requests.filter((u) => !isLoopback(u))).toEqual([]);
   });
 
-  it("asks office.js from Microsoft only when Office opened the page, never in a plain browser", async () => {
+  it("asks office.js from <head> only when Office opened the page, and says so when it cannot load", async () => {
     const { page, requests } = await session.open("?office=1");
-    // Unreachable here: the pane says so and offers the file-based flows.
-    await page.getByText(/无法加载|超时/).waitFor({ timeout: 30_000 });
+    // Unreachable here: the pane says why and offers a retry; the file flows only when asked for.
+    await page.getByText(/无法加载 Office 的脚本/).waitFor({ timeout: 30_000 });
+    expect(await page.getByText("未检测到 Excel").count()).toBe(0);
+    await page.getByRole("button", { name: "重试" }).waitFor();
+    await page.getByRole("button", { name: /改用文件方式/ }).click();
     await page.getByText("未检测到 Excel").waitFor();
     expect(requests.filter((u) => !isLoopback(u))).toEqual([
       "https://appsforoffice.microsoft.com/lib/1/hosted/office.js",
     ]);
+    // Referenced from <head>, as Microsoft documents: before the bundle, not added by it later.
+    const head = await page.evaluate(() =>
+      [...document.head.querySelectorAll("script[src]")].map((s) => s.getAttribute("src"))
+    );
+    expect(head[0]).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+  });
+
+  it("consolidates submissions in the worker and writes the report into the workbook", async () => {
+    const paths = await submissionFiles(20);
+    const { page, errors } = await session.open("?office=1", FAKE_OFFICE);
+    await page.getByRole("tab", { name: "汇总" }).click();
+    await page.locator('input[type="file"]').first().setInputFiles(paths);
+    await page.getByRole("button", { name: "开始汇总" }).click();
+    await page.getByTestId("tier-counts").waitFor();
+    await page.getByRole("button", { name: "写入本工作簿" }).click();
+    await page.getByText(/已写入汇总表/).waitFor();
+    const sheets = await page.evaluate(() =>
+      (window as unknown as { __fakeExcel: { sheetNames(): string[] } }).__fakeExcel.sheetNames()
+    );
+    expect(sheets).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^汇总表:/), expect.stringMatching(/^明细:/)])
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it("shows 正在连接 Excel… while Office has not answered yet", async () => {
+    const silent = `${FAKE_OFFICE}\nwindow.Office.onReady = () => new Promise(() => undefined);`;
+    const { page } = await session.open("?office=1", silent);
+    await page.getByText("正在连接 Excel…").waitFor();
+    expect(await page.getByText("未检测到 Excel").count()).toBe(0);
   });
 });

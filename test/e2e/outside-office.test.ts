@@ -132,8 +132,8 @@ run("outside Office (a plain browser, e.g. for WPS users)", () => {
 
     expect(errors).toEqual([]);
     expect(requests.filter((u) => !isLoopback(u))).toEqual([]);
-    // The xlsx libraries came in their own chunks, after the first render.
-    expect(requests.some((u) => /xlsx-reader\.[0-9a-f]+\.js$/.test(u))).toBe(true);
+    // Reading, consolidating and writing ran in the Web Worker, fetched on first use.
+    expect(requests.some((u) => /consolidation-worker\.js\?v=\w+$/.test(u))).toBe(true);
   });
 
   it("downloads a blank template and checks files, all on this machine", async () => {
@@ -154,5 +154,14 @@ run("outside Office (a plain browser, e.g. for WPS users)", () => {
     await shoot(page, "browser-rubric");
     expect(errors).toEqual([]);
     expect(requests.filter((u) => !isLoopback(u))).toEqual([]);
+  });
+
+  it("tells an engine too old for the bundle why, instead of 正在加载… forever", async () => {
+    // An engine without ES2020's Promise.allSettled stands in for IE 11 / EdgeHTML in Office 2019.
+    const { page } = await session.open("", "delete Promise.allSettled;");
+    await page.getByText(/浏览器或 Office 版本过旧/).waitFor();
+    expect(await page.getByRole("alert").textContent()).toMatch(/Office 2021\/2024/);
+    await page.waitForTimeout(500);
+    expect(await page.getByText("未检测到 Excel").count()).toBe(0);
   });
 });

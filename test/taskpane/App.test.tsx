@@ -74,6 +74,8 @@ describe("the task pane", () => {
   it("tells an Excel without the needed features what to do, in Chinese", () => {
     const t = stringsFor("zh-CN");
     render(<Unsupported title={t.appTitle} message={t.unsupportedVersion} />);
-    expect(screen.getByRole("alert").textContent).toMatch(/Excel 版本过旧.*ExcelApi 1\.8/);
+    expect(screen.getByRole("alert").textContent).toMatch(
+      /Excel 版本过旧.*Office 2021\/2024.*Office 2019/
+    );
   });
 });

@@ -2,13 +2,16 @@
 // Drawing the core's WorkbookSpecs into the open workbook: each sheet built under a temporary name
 // in batches that stay under Excel on the web's request limit, then swapped in. It knows no rubric.
 import { columnName } from "../../sheet/address";
-import { parseRange, rangeText } from "../../sheet/range";
+import { parseRange, rangeText, type Rect } from "../../sheet/range";
 import type { CellStyle, SheetSpec, WorkbookSpec } from "../../sheet/spec";
-import { applyStyle, highlight, layOut, validate, type RenderOptions } from "./format";
+import { applyStyle, borderEdges, highlight, layOut, validate, type RenderOptions } from "./format";
 import {
-  ACTION_OVERHEAD_BYTES,
+  areaAddresses,
   BATCH_BUDGET_BYTES,
   jsonBytes,
+  requestBytes,
+  styleCost,
+  type RequestCost,
   rowHeightsOf,
   runsOf,
   shiftFormula,
@@ -19,18 +22,20 @@ import {
 
 export type { RenderOptions };
 
-/** How an operation went: the syncs it took and the largest batch it sent (estimated bytes). */
+/** How an operation went: the syncs it took and the size of each batch it sent (by the request measure). */
 export interface RenderStats {
   readonly syncs: number;
   readonly batches: number;
   readonly largestBatchBytes: number;
+  readonly batchBytes: readonly number[];
 }
 
 /**
  * Draws every sheet of a WorkbookSpec into the open workbook, replacing sheets of the same name.
- * New sheets are built under temporary names and swapped in at the end, so a failure leaves the old
- * ones as they were and the last visible sheet is never deleted. Events are off during the writes.
- * Syncs: one to look, one per batch (one for any normal template or report), one to restore events.
+ * New sheets are built under temporary names and swapped in at the end, so a failure (or 取消)
+ * leaves the old ones as they were and the last visible sheet is never deleted. Events are off
+ * during the writes. Syncs: one to look, one per batch (each under the request budget by the
+ * measure in plan.ts), one to restore events; the pane gets a macrotask between batches.
  */
 export async function renderWorkbook(
   spec: WorkbookSpec,
@@ -44,75 +49,107 @@ export async function renderWorkbook(
     const eventsWere = context.runtime.enableEvents;
     const existing = new Set(sheets.items.map((s) => s.name));
     const temps = spec.sheets.map((_, i) => tempName(i, existing));
-    let stats: RenderStats = { syncs: 1, batches: 0, largestBatchBytes: 0 };
-    let failed = false;
+    let sent: Omit<RenderStats, "syncs">;
     try {
       context.runtime.enableEvents = false;
       const added: Excel.Worksheet[] = [];
-      const steps = spec.sheets.flatMap((sheet, i) =>
-        sheetSteps(sheets, temps[i] ?? "", (ws) => (added[i] = ws), sheet, spec.styles, options)
+      const parts = spec.sheets.map(
+        (sheet, i) => () =>
+          sheetSteps(sheets, temps[i] ?? "", (ws) => (added[i] = ws), sheet, spec.styles, options)
       );
-      steps.push({
-        bytes: ACTION_OVERHEAD_BYTES * spec.sheets.length * 4,
-        run: () => swapIn(sheets, spec.sheets, added, existing),
-      });
-      const sent = await runInBatches(context, steps);
-      stats = { syncs: 1 + sent.batches, ...sent };
-    } catch (e) {
-      failed = true;
-      throw e;
-    } finally {
-      context.runtime.enableEvents = eventsWere;
-      await context.sync();
-      stats = { ...stats, syncs: stats.syncs + 1 };
-      if (failed) await dropTemps(context, temps);
+      const n = spec.sheets.length;
+      parts.push(() => [
+        {
+          bytes: requestBytes({
+            actions: 5 * n,
+            objects: 2 * n,
+            payloadBytes: jsonBytes(temps) * 2,
+          }),
+          run: () => swapIn(sheets, spec.sheets, added, existing),
+        },
+      ]);
+      sent = await runInBatches(context, parts, options);
+    } catch (failure) {
+      await undo(context, eventsWere, temps).catch((cleanup: unknown) =>
+        // The user must see why the render failed, not why the clean-up after it did.
+        console.error("清理临时工作表失败", cleanup)
+      );
+      throw failure;
     }
-    return stats;
+    context.runtime.enableEvents = eventsWere;
+    await context.sync();
+    return { syncs: sent.batches + 2, ...sent };
   });
 }
 
-/** A queued piece of work and its estimated size in the request. */
+/** A queued piece of work and its size in the request, by the measure in plan.ts. */
 interface Step {
   readonly bytes: number;
   readonly run: () => void;
 }
 
+/** Steps queued between two yields to the pane, so queuing a large sheet never blocks it for long. */
+const STEPS_PER_SLICE = 400;
+
+const yieldToPane = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** The error of a cancelled render (AbortSignal.throwIfAborted is too new for Chromium 86). */
+function stopIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new DOMException("已取消", "AbortError");
+}
+
 async function runInBatches(
   context: Excel.RequestContext,
-  steps: readonly Step[]
-): Promise<{ batches: number; largestBatchBytes: number }> {
+  parts: readonly (() => Step[])[],
+  options: RenderOptions
+): Promise<Omit<RenderStats, "syncs">> {
+  const sizes: number[] = [];
   let batch = 0;
-  let batches = 0;
-  let largest = 0;
-  for (const step of steps) {
-    if (batch > 0 && batch + step.bytes > BATCH_BUDGET_BYTES) {
+  let queued = 0;
+  const send = async (): Promise<void> => {
+    if (options.rangeAreas) context.application.suspendScreenUpdatingUntilNextSync();
+    await context.sync();
+    sizes.push(batch);
+    batch = 0;
+    options.onProgress?.(sizes.length, sizes.length + 1);
+    await yieldToPane();
+    stopIfCancelled(options.signal);
+  };
+  for (const part of parts) {
+    stopIfCancelled(options.signal);
+    for (const step of part()) {
       // A sync per batch is the point here: one request would exceed Excel on the web's 5 MB limit.
-      // eslint-disable-next-line office-addins/no-context-sync-in-loop
-      await context.sync();
-      batches++;
-      largest = Math.max(largest, batch);
-      batch = 0;
+      if (batch > 0 && batch + step.bytes > BATCH_BUDGET_BYTES) await send();
+      step.run();
+      batch += step.bytes;
+      if (++queued % STEPS_PER_SLICE === 0) {
+        await yieldToPane();
+        stopIfCancelled(options.signal);
+      }
     }
-    step.run();
-    batch += step.bytes;
   }
+  await send();
+  return { batches: sizes.length, largestBatchBytes: Math.max(...sizes), batchBytes: sizes };
+}
+
+/** After a failed or cancelled render: events back as they were, the half-built temporary sheets gone. */
+async function undo(
+  context: Excel.RequestContext,
+  eventsWere: boolean,
+  temps: readonly string[]
+): Promise<void> {
+  context.runtime.enableEvents = eventsWere;
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
   await context.sync();
-  return { batches: batches + 1, largestBatchBytes: Math.max(largest, batch) };
+  for (const s of sheets.items) if (temps.includes(s.name)) s.delete();
+  await context.sync();
 }
 
 function tempName(i: number, existing: ReadonlySet<string>): string {
   let n = i + 1;
   while (existing.has(`~dabiao${n}`)) n += 100;
   return `~dabiao${n}`;
-}
-
-/** After a failed render: the half-built temporary sheets go, the workbook is as it was. */
-async function dropTemps(context: Excel.RequestContext, temps: readonly string[]): Promise<void> {
-  const sheets = context.workbook.worksheets;
-  sheets.load("items/name");
-  await context.sync();
-  for (const s of sheets.items) if (temps.includes(s.name)) s.delete();
-  await context.sync();
 }
 
 function swapIn(
@@ -143,11 +180,12 @@ function sheetSteps(
   let ws: Excel.Worksheet | undefined;
   const sheet = (): Excel.Worksheet => ws ?? (ws = sheets.getItem(name));
   const range = (address: string): Excel.Range => sheet().getRange(address);
-  const small = (run: () => void, payload: unknown = null): Step => ({
-    bytes: ACTION_OVERHEAD_BYTES + jsonBytes(payload),
-    run,
-  });
-  const steps: Step[] = [small(() => keep((ws = sheets.add(name))), name)];
+  const step = (cost: RequestCost, run: () => void): Step => ({ bytes: requestBytes(cost), run });
+  const steps: Step[] = [
+    step({ actions: 2, objects: 1, payloadBytes: jsonBytes(name) }, () =>
+      keep((ws = sheets.add(name)))
+    ),
+  ];
   for (const run of runsOf(
     spec.columns.map((c, i) => [i, `${c.width}|${c.hidden ? 1 : 0}`] as const)
   )) {
@@ -155,36 +193,118 @@ function sheetSteps(
     if (!column) continue;
     const address = `${columnName(run.from)}:${columnName(run.to)}`;
     steps.push(
-      small(() => {
+      step({ actions: 2, objects: 2, payloadBytes: 40 }, () => {
         const r = range(address);
         r.format.columnWidth = widthPoints(column.width);
         if (column.hidden) r.columnHidden = true;
       })
     );
   }
-  for (const run of runsOf(rowHeightsOf(spec)))
-    steps.push(small(() => (range(`${run.from}:${run.to}`).format.rowHeight = run.value)));
-  for (const block of valueBlocks(spec))
+  steps.push(...heightSteps(spec, options, sheet, step));
+  for (const block of valueBlocks(spec, styles))
     steps.push({
       bytes: block.bytes,
-      run: () => (range(block.address).formulas = block.rows as unknown[][]),
+      run: () => {
+        const r = range(block.address);
+        r.formulas = block.rows as unknown[][];
+        if (block.formats) r.numberFormat = block.formats as unknown[][];
+      },
     });
   for (const [styleName, rects] of styleAreas(spec)) {
     const style = styles[styleName];
     if (!style) throw new Error(`sheet ${spec.name} uses unknown style "${styleName}"`);
-    for (const rect of rects)
-      steps.push(small(() => applyStyle(range(rangeText(rect)), style, rect), style));
+    steps.push(...styleSteps(style, rects, options, sheet, step));
   }
-  for (const merge of spec.merges) steps.push(small(() => range(merge).merge(false)));
+  for (const merge of spec.merges)
+    steps.push(step({ actions: 1, objects: 1, payloadBytes: 40 }, () => range(merge).merge(false)));
   for (const v of spec.validations)
     for (const target of spread(v.ranges, v.formula))
-      steps.push(small(() => validate(range(target.address), v, target.formula), v));
+      steps.push(
+        step({ actions: 4, objects: 2, payloadBytes: jsonBytes(v) + jsonBytes(target) }, () =>
+          validate(range(target.address), v, target.formula)
+        )
+      );
   for (const cf of spec.conditionalFormats)
     for (const target of spread(cf.ranges, cf.formula))
       steps.push(
-        small(() => highlight(range(target.address), cf, target.formula ?? cf.formula), cf)
+        step({ actions: 6, objects: 8, payloadBytes: jsonBytes(cf) + jsonBytes(target) }, () =>
+          highlight(range(target.address), cf, target.formula ?? cf.formula)
+        )
       );
-  steps.push(small(() => layOut(sheet(), spec, options), spec.print ?? null));
+  steps.push(
+    step({ actions: 16, objects: 8, payloadBytes: jsonBytes(spec.print ?? null) * 2 }, () =>
+      layOut(sheet(), spec, options)
+    )
+  );
+  return steps;
+}
+
+type MakeStep = (cost: RequestCost, run: () => void) => Step;
+
+/** Row heights: one step per distinct height over all its rows (RangeAreas), or per run of rows. */
+function heightSteps(
+  spec: SheetSpec,
+  options: RenderOptions,
+  sheet: () => Excel.Worksheet,
+  step: MakeStep
+): Step[] {
+  const runs = runsOf(rowHeightsOf(spec));
+  const cost = (address: string): RequestCost => ({
+    actions: 1,
+    objects: 2,
+    payloadBytes: address.length + 20,
+  });
+  if (!options.rangeAreas)
+    return runs.map((run) => {
+      const address = `${run.from}:${run.to}`;
+      return step(cost(address), () => (sheet().getRange(address).format.rowHeight = run.value));
+    });
+  const byHeight = new Map<number, string[]>();
+  for (const run of runs)
+    byHeight.set(run.value, [...(byHeight.get(run.value) ?? []), `${run.from}:${run.to}`]);
+  return [...byHeight].flatMap(([height, rows]) =>
+    areaAddresses(rows).map((address) =>
+      step(cost(address), () => (sheet().getRanges(address).format.rowHeight = height))
+    )
+  );
+}
+
+/** One style on its rectangles: once per address list of areas (RangeAreas), or once per rectangle. */
+function styleSteps(
+  style: CellStyle,
+  rects: readonly Rect[],
+  options: RenderOptions,
+  sheet: () => Excel.Worksheet,
+  step: MakeStep
+): Step[] {
+  const steps: Step[] = [];
+  if (options.rangeAreas) {
+    // Inside borders only where an area has inside lines: areas grouped by the edges they draw.
+    const byEdges = new Map<string, string[]>();
+    for (const rect of rects) {
+      const key = borderEdges(style, rect).join(",");
+      byEdges.set(key, [...(byEdges.get(key) ?? []), rangeText(rect)]);
+    }
+    for (const [key, addresses] of byEdges) {
+      const edges = key === "" ? [] : key.split(",");
+      for (const address of areaAddresses(addresses)) {
+        const cost = styleCost(style, edges.length);
+        steps.push(
+          step({ ...cost, payloadBytes: cost.payloadBytes + address.length }, () =>
+            applyStyle(sheet().getRanges(address), style, edges)
+          )
+        );
+      }
+    }
+  } else
+    for (const rect of rects) {
+      const edges = borderEdges(style, rect);
+      steps.push(
+        step(styleCost(style, edges.length), () =>
+          applyStyle(sheet().getRange(rangeText(rect)), style, edges)
+        )
+      );
+    }
   return steps;
 }
 

@@ -1,29 +1,44 @@
 /* global Excel */
 // Following the user's edits: debounced change events on the sheets the pane checks live.
 
+/** A coauthor's edits arrive in bursts: one re-read after they have been quiet this long. */
+export const REMOTE_QUIET_MS = 3_000;
+
 /**
  * Calls `onChange` (debounced) after edits to the named sheets. onCalculated is watched too: a
  * choice from a validation dropdown fires no onChanged in Excel on the web (office-js #3888), but
- * the formulas it feeds recalculate. Returns the function that stops watching.
+ * the formulas it feeds recalculate. A coauthor's edits (onChanged with source "Remote", and the
+ * recalculation they cause) are gathered into one call after REMOTE_QUIET_MS, not one re-read
+ * each. Returns the function that stops watching.
  */
 export async function watchSheets(
   names: readonly string[],
   onChange: () => void,
   waitMs = 400
 ): Promise<() => Promise<void>> {
-  const fire = debounce(onChange, waitMs);
-  const handler = async (): Promise<void> => fire.call();
+  const local = debounce(onChange, waitMs);
+  const remote = debounce(onChange, REMOTE_QUIET_MS);
+  let remoteUntil = 0;
+  const changed = async (e?: { source?: string }): Promise<void> => {
+    if (e?.source === "Remote") {
+      remoteUntil = Date.now() + REMOTE_QUIET_MS;
+      remote.call();
+    } else local.call();
+  };
+  const calculated = async (): Promise<void> =>
+    Date.now() < remoteUntil ? remote.call() : local.call();
   const results = await Excel.run(async (context) => {
     const sheets = context.workbook.worksheets;
     const added = names.flatMap((name) => {
       const sheet = sheets.getItem(name);
-      return [sheet.onChanged.add(handler), sheet.onCalculated.add(handler)];
+      return [sheet.onChanged.add(changed), sheet.onCalculated.add(calculated)];
     });
     await context.sync();
     return added;
   });
   return async () => {
-    fire.cancel();
+    local.cancel();
+    remote.cancel();
     const first = results[0];
     if (!first) return;
     await Excel.run(first.context, async (context) => {

@@ -11,8 +11,9 @@ import {
   webLightTheme,
   type Theme,
 } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { REPORT_SHEETS, rubricOfBook, RUBRIC_SHEET, SCORESHEET } from "../../core";
+import { inlineConsolidation, type ConsolidationPort } from "../consolidation";
 import type { FilePort, WorkbookPort } from "../ports";
 import { DEFAULT_CHOICE, type RubricChoice } from "../rubric-source";
 import type { Strings } from "../strings";
@@ -48,6 +49,8 @@ export interface AppProps {
   readonly strings: Strings;
   readonly workbook: WorkbookPort | null;
   readonly files: FilePort;
+  /** 合并汇总 (a Web Worker in the pane); by default on this thread with `files`. */
+  readonly consolidation?: ConsolidationPort;
   readonly today: () => Date;
   /** A start-up problem to show above the flows (e.g. office.js could not be loaded). */
   readonly notice?: string;
@@ -61,6 +64,12 @@ export function App(props: AppProps) {
   const [tab, setTab] = useState<TabKey>("template");
   const [rubric, setRubric] = useState<RubricChoice>(DEFAULT_CHOICE);
   const [startup, setStartup] = useState<string | null>(props.notice ?? null);
+  /** What the workbook-and-file flows all get. */
+  const shared = { workbook, files, rubric, today };
+  const consolidation = useMemo(
+    () => props.consolidation ?? inlineConsolidation(files),
+    [props.consolidation, files]
+  );
 
   useEffect(() => {
     if (!workbook) return;
@@ -122,21 +131,11 @@ export function App(props: AppProps) {
             ) : (
               <FileCheckPanel files={files} rubric={rubric} today={today} />
             ))}
-          {tab === "consolidate" && (
-            <ConsolidatePanel workbook={workbook} files={files} rubric={rubric} today={today} />
-          )}
+          {tab === "consolidate" && <ConsolidatePanel {...shared} consolidation={consolidation} />}
           {tab === "reports" && workbook && (
             <ReportsPanel workbook={workbook} rubric={rubric} today={today} />
           )}
-          {tab === "rubric" && (
-            <RubricPanel
-              workbook={workbook}
-              files={files}
-              rubric={rubric}
-              onRubric={setRubric}
-              today={today}
-            />
-          )}
+          {tab === "rubric" && <RubricPanel {...shared} onRubric={setRubric} />}
         </main>
       </FluentProvider>
     </StringsContext.Provider>

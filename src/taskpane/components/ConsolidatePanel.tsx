@@ -1,16 +1,8 @@
 import { Button, Checkbox, makeStyles, ProgressBar, Text } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
-import {
-  receiptWorkbook,
-  reportAt,
-  REPORT_SHEETS,
-  SCORESHEET,
-  type Consolidation,
-  type Issue,
-  type WorkbookSnapshot,
-} from "../../core";
-import { consolidateFiles, readChosen, type Progress } from "../consolidate-files";
-import { feedbackPack } from "../feedback-pack";
+import { REPORT_SHEETS, SCORESHEET, type Issue, type WorkbookSnapshot } from "../../core";
+import type { Progress } from "../consolidate-files";
+import { CANCELLED, type ConsolidationPort, type ConsolidationSummary } from "../consolidation";
 import type { ChosenFile, FilePort, WorkbookPort } from "../ports";
 import { REPORT_READ_SHEETS } from "../report-specs";
 import type { RubricChoice } from "../rubric-source";
@@ -32,6 +24,7 @@ const useStyles = makeStyles({
 export function ConsolidatePanel(props: {
   readonly workbook: WorkbookPort | null;
   readonly files: FilePort;
+  readonly consolidation: ConsolidationPort;
   readonly rubric: RubricChoice;
   readonly today: () => Date;
 }) {
@@ -44,8 +37,8 @@ export function ConsolidatePanel(props: {
   const [rosterFile, setRosterFile] = useState<RosterChoice | null>(null);
   const [rosterSheet, setRosterSheet] = useState<RosterChoice | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [result, setResult] = useState<Consolidation | null>(null);
-  const { workbook, files } = props;
+  const [result, setResult] = useState<ConsolidationSummary | null>(null);
+  const { workbook, files, consolidation } = props;
   // A 名册 sheet in the open workbook is used unless a roster file is chosen; said on screen.
   useEffect(() => {
     if (workbook) void rosterInWorkbook(workbook).then(setRosterSheet, () => setRosterSheet(null));
@@ -60,15 +53,11 @@ export function ConsolidatePanel(props: {
           ? t.consolidate.rosterSheet(r.roster.entries.length)
           : t.consolidate.rosterFile(r.name, r.roster.entries.length);
 
-  const previous = async (): Promise<WorkbookSnapshot | undefined> => {
-    if (workbook) {
-      const book = await workbook.read(REPORT_READ_SHEETS);
-      return book.sheets.some((s) => s.name === REPORT_SHEETS.summary) ? book : undefined;
-    }
-    if (!previousFile) return undefined;
-    const read = await readChosen(previousFile, files);
-    if (!read.book) throw new Error(`${previousFile.name}：${read.readError ?? ""}`);
-    return read.book;
+  /** The report already in this workbook, whose typed review scores are carried over. */
+  const previousInBook = async (): Promise<WorkbookSnapshot | undefined> => {
+    if (!workbook) return undefined;
+    const book = await workbook.read(REPORT_READ_SHEETS);
+    return book.sheets.some((s) => s.name === REPORT_SHEETS.summary) ? book : undefined;
   };
 
   const start = () =>
@@ -78,50 +67,54 @@ export function ConsolidatePanel(props: {
       const current = rosterFile ?? (workbook ? await rosterInWorkbook(workbook) : null);
       if (current && "issues" in current)
         throw new Error(t.consolidate.rosterBad(current.name, problemsText(current)));
-      const before = await previous();
-      const c = await consolidateFiles(
-        chosen,
-        files,
-        {
-          rubric: props.rubric.rubric,
-          today: props.today(),
-          acceptOtherRubric: acceptOther,
-          ...(before && { previous: before }),
-          ...(current && "roster" in current && { roster: current.roster }),
-        },
-        setProgress
-      );
-      setProgress(null);
-      setResult(c);
-      const count = (s: string) => c.inputs.filter((i) => i.status === s).length;
-      return t.consolidate.done(count("accepted"), count("rejected"), count("superseded"));
+      const before = await previousInBook();
+      try {
+        const c = await consolidation.consolidate(
+          chosen,
+          {
+            rubric: props.rubric.rubric,
+            today: props.today(),
+            acceptOtherRubric: acceptOther,
+            ...(before && { previous: before }),
+            ...(!workbook && previousFile && { previousFile }),
+            ...(current && "roster" in current && { roster: current.roster }),
+          },
+          setProgress
+        );
+        setResult(c);
+        const count = (s: string) => c.inputs.filter((i) => i.status === s).length;
+        return t.consolidate.done(count("accepted"), count("rejected"), count("superseded"));
+      } catch (e) {
+        if (e instanceof Error && e.message === CANCELLED) return t.consolidate.cancelled;
+        throw e;
+      } finally {
+        setProgress(null);
+      }
     });
 
-  const write = (c: Consolidation) =>
+  const write = () =>
     task.run(t.consolidate.write, async () => {
       if (!workbook) return;
       if ((await workbook.listSheets()).some((s) => s.name === SCORESHEET))
         throw new Error(t.consolidate.writeBlocked);
-      await workbook.render(reportAt(c, props.rubric.rubric, props.today()));
+      await workbook.render(await consolidation.reportSpec(props.today()));
       return t.consolidate.written;
     });
-  const download = (c: Consolidation) =>
+  const download = () =>
     task.run(t.consolidate.download, async () =>
-      files.save(
-        t.consolidate.reportFile,
-        await files.write(reportAt(c, props.rubric.rubric, props.today()))
-      )
+      files.save(t.consolidate.reportFile, await consolidation.reportFile(props.today()))
     );
-  const downloadFeedback = (c: Consolidation) =>
+
+  const downloadFeedback = () =>
     task.run(t.consolidate.downloadFeedback, async () => {
-      const pack = await feedbackPack(c, props.rubric.rubric, props.today(), files);
+      const pack = await consolidation.feedbackPack(props.today());
       if (pack === null) return t.consolidate.feedbackNone;
       files.save(t.consolidate.feedbackFile, pack.bytes);
       return t.consolidate.feedbackDone(pack.count);
     });
-  const downloadReceipt = (c: Consolidation) =>
+  const downloadReceipt = () =>
     task.run(t.consolidate.downloadReceipt, async () =>
-      files.save(t.consolidate.receiptFile, await files.write(receiptWorkbook(c)))
+      files.save(t.consolidate.receiptFile, await consolidation.receiptFile(props.today()))
     );
 
   return (
@@ -132,7 +125,7 @@ export function ConsolidatePanel(props: {
         <FilePicker
           label={t.consolidate.choose}
           multiple
-          disabled={task.busy}
+          busy={task.busy}
           onPick={(f) => (setChosen(f), setResult(null))}
         />
         <Text>{t.consolidate.chosen(chosen.length)}</Text>
@@ -143,7 +136,7 @@ export function ConsolidatePanel(props: {
         <div className={styles.row}>
           <FilePicker
             label={t.consolidate.previous}
-            disabled={task.busy}
+            busy={task.busy}
             onPick={(f) => setPreviousFile(f[0] ?? null)}
           />
           <Text size={200}>{previousFile ? previousFile.name : t.consolidate.previousHint}</Text>
@@ -152,7 +145,7 @@ export function ConsolidatePanel(props: {
       <div className={styles.row}>
         <FilePicker
           label={t.consolidate.roster}
-          disabled={task.busy}
+          busy={task.busy}
           onPick={(f) =>
             void (f[0] ? rosterOfFile(f[0], files).then(setRosterFile) : setRosterFile(null))
           }
@@ -169,7 +162,8 @@ export function ConsolidatePanel(props: {
       <div>
         <Button
           appearance="primary"
-          disabled={task.busy || chosen.length === 0}
+          disabled={chosen.length === 0}
+          disabledFocusable={task.busy}
           onClick={() => void start()}
         >
           {t.consolidate.start}
@@ -185,6 +179,9 @@ export function ConsolidatePanel(props: {
               ? t.consolidate.reading(progress.done + 1, progress.total, progress.file)
               : t.consolidate.merging}
           </Text>
+          <Button size="small" onClick={() => consolidation.cancel()}>
+            {t.cancel}
+          </Button>
         </div>
       )}
       <Feedback task={task} />
@@ -201,28 +198,32 @@ export function ConsolidatePanel(props: {
                   result.roster.unlisted.length
                 )}
           </Text>
-          {result.recommendation.shortfall && (
+          {result.shortfall && (
             <Text size={200} data-testid="shortfall">
-              {result.recommendation.shortfall}
+              {result.shortfall}
             </Text>
           )}
           <div className={styles.row}>
             {workbook && (
-              <Button appearance="primary" disabled={task.busy} onClick={() => void write(result)}>
+              <Button
+                appearance="primary"
+                disabledFocusable={task.busy}
+                onClick={() => void write()}
+              >
                 {t.consolidate.write}
               </Button>
             )}
             <Button
               appearance={workbook ? "secondary" : "primary"}
-              disabled={task.busy}
-              onClick={() => void download(result)}
+              disabledFocusable={task.busy}
+              onClick={() => void download()}
             >
               {t.consolidate.download}
             </Button>
-            <Button disabled={task.busy} onClick={() => void downloadFeedback(result)}>
+            <Button disabledFocusable={task.busy} onClick={() => void downloadFeedback()}>
               {t.consolidate.downloadFeedback}
             </Button>
-            <Button disabled={task.busy} onClick={() => void downloadReceipt(result)}>
+            <Button disabledFocusable={task.busy} onClick={() => void downloadReceipt()}>
               {t.consolidate.downloadReceipt}
             </Button>
           </div>

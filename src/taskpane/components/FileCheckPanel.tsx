@@ -55,7 +55,7 @@ export function FileCheckPanel(props: {
         <FilePicker
           label={t.check.choose}
           multiple
-          disabled={task.busy}
+          busy={task.busy}
           onPick={(f) => void check(f)}
         />
       </div>

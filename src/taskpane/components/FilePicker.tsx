@@ -7,7 +7,8 @@ const useStyles = makeStyles({ hidden: { display: "none" } });
 export function FilePicker(props: {
   readonly label: string;
   readonly multiple?: boolean;
-  readonly disabled?: boolean;
+  /** While a task runs: the button stays focusable (a screen reader keeps its place) but does nothing. */
+  readonly busy?: boolean;
   readonly onPick: (files: File[]) => void;
 }) {
   const styles = useStyles();
@@ -28,7 +29,7 @@ export function FilePicker(props: {
           if (files.length > 0) props.onPick(files);
         }}
       />
-      <Button disabled={props.disabled ?? false} onClick={() => input.current?.click()}>
+      <Button disabledFocusable={props.busy ?? false} onClick={() => input.current?.click()}>
         {props.label}
       </Button>
     </>

@@ -138,7 +138,7 @@ export function ReportsPanel(props: {
           <Button
             key={label}
             appearance={i === 0 ? "primary" : "secondary"}
-            disabled={task.busy}
+            disabledFocusable={task.busy}
             onClick={() => void make(label, sheet)()}
           >
             {label}

@@ -99,26 +99,30 @@ export function RubricPanel(props: {
       <div className={styles.buttons}>
         {workbook ? (
           <>
-            <Button disabled={task.busy} onClick={() => void insert(confirming)}>
+            <Button disabledFocusable={task.busy} onClick={() => void insert(confirming)}>
               {t.rubric.insert}
             </Button>
-            <Button appearance="primary" disabled={task.busy} onClick={() => void checkSheet()}>
+            <Button
+              appearance="primary"
+              disabledFocusable={task.busy}
+              onClick={() => void checkSheet()}
+            >
               {t.rubric.check}
             </Button>
           </>
         ) : (
           <>
-            <Button disabled={task.busy} onClick={() => void downloadSheet()}>
+            <Button disabledFocusable={task.busy} onClick={() => void downloadSheet()}>
               {t.rubric.downloadSheet}
             </Button>
             <FilePicker
               label={t.rubric.checkFile}
-              disabled={task.busy}
+              busy={task.busy}
               onPick={(f) => f[0] && void checkFile(f[0])}
             />
           </>
         )}
-        <Button disabled={task.busy} onClick={() => void publish()}>
+        <Button disabledFocusable={task.busy} onClick={() => void publish()}>
           {t.rubric.publish}
         </Button>
       </div>

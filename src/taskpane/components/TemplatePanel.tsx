@@ -71,20 +71,32 @@ export function TemplatePanel(props: {
       )}
       <div>
         {workbook && !confirming && (
-          <Button appearance="primary" disabled={task.busy} onClick={() => void insert(false)}>
+          <Button
+            appearance="primary"
+            disabledFocusable={task.busy}
+            onClick={() => void insert(false)}
+          >
             {t.template.insert}
           </Button>
         )}
         {workbook && confirming && (
           <>
-            <Button appearance="primary" disabled={task.busy} onClick={() => void insert(true)}>
+            <Button
+              appearance="primary"
+              disabledFocusable={task.busy}
+              onClick={() => void insert(true)}
+            >
               {t.template.replace}
             </Button>{" "}
             <Button onClick={() => setConfirming(false)}>{t.cancel}</Button>
           </>
         )}
         {!workbook && (
-          <Button appearance="primary" disabled={task.busy} onClick={() => void download()}>
+          <Button
+            appearance="primary"
+            disabledFocusable={task.busy}
+            onClick={() => void download()}
+          >
             {t.template.download}
           </Button>
         )}

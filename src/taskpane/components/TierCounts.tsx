@@ -8,7 +8,11 @@ const useStyles = makeStyles({
 });
 
 /** Branches per tier and the pass rate of a consolidation. */
-export function TierCounts({ consolidation }: { readonly consolidation: Consolidation }) {
+export function TierCounts({
+  consolidation,
+}: {
+  readonly consolidation: Pick<Consolidation, "counts" | "passRate">;
+}) {
   const t = useStrings();
   const styles = useStyles();
   return (

@@ -50,7 +50,6 @@ export type MockSheet = OfficeMockObject & {
   activatedAt?: number;
   frozen?: { rows?: number; columns?: number; at?: string };
   handlers: { kind: "changed" | "calculated"; fn: () => Promise<void>; removed: boolean }[];
-  used?: { address: string; values: unknown[][]; formulas: unknown[][]; valueTypes?: string[][] };
 };
 
 /** What one sync carried. */
@@ -69,18 +68,15 @@ export interface ExcelMock {
   sheet(name: string): MockSheet | undefined;
   /** Makes the next sync (counting from 1) throw. */
   failSync(n: number): void;
-  /** Refuse getItemOrNullObject chaining on a missing sheet, as some hosts might. */
-  strictNulls: boolean;
 }
 
-/** A mock workbook holding the given sheets (with used ranges for reading). */
+/** A mock workbook holding the given sheets (reads are tested against the real office.js runtime). */
 export function excelMock(
-  initial: { name: string; visibility?: string; used?: MockSheet["used"] }[] = [{ name: "Sheet1" }]
+  initial: { name: string; visibility?: string }[] = [{ name: "Sheet1" }]
 ): ExcelMock {
   let seq = 0;
   let pending: MockRange[] = [];
   let failing = -1;
-  let poisoned = false;
   const sheets: MockSheet[] = [];
   const syncs: SyncRecord[] = [];
   const live = (): MockSheet[] => sheets.filter((s) => !s.deleted);
@@ -93,11 +89,7 @@ export function excelMock(
       visibility: "",
     }) as OfficeMockObject & Record<string, unknown>;
     o["load"] = () => o;
-    o["getUsedRangeOrNullObject"] = () => {
-      // A strict host fails the whole batch at sync, as Excel reports errors.
-      if (mock.strictNulls) poisoned = true;
-      return nullObject();
-    };
+    o["getUsedRangeOrNullObject"] = () => nullObject();
     return o;
   };
 
@@ -140,7 +132,7 @@ export function excelMock(
     return range;
   };
 
-  const makeSheet = (name: string, visibility = "Visible", used?: MockSheet["used"]): MockSheet => {
+  const makeSheet = (name: string, visibility = "Visible"): MockSheet => {
     const sheet = Object.assign(
       new OfficeMockObject({
         freezePanes: {},
@@ -153,7 +145,7 @@ export function excelMock(
       }),
       { seq: ++seq, isNullObject: false }
     ) as unknown as MockSheet;
-    Object.assign(sheet, { name, visibility, ranges: [], handlers: [], used });
+    Object.assign(sheet, { name, visibility, ranges: [], handlers: [] });
     const events = (kind: "changed" | "calculated") => ({
       add: (fn: () => Promise<void>) => {
         const h = { kind, fn, removed: false };
@@ -166,11 +158,7 @@ export function excelMock(
       onCalculated: events("calculated"),
       load: () => sheet,
       getRange: (address: string) => makeRange(sheet, address),
-      getUsedRangeOrNullObject: () => {
-        if (!sheet.used) return nullObject();
-        const r = makeRange(sheet, sheet.used.address);
-        return Object.assign(r, sheet.used);
-      },
+      getUsedRangeOrNullObject: () => nullObject(),
       activate: () => void (sheet.activatedAt = ++seq),
       delete: () => void (sheet.deleted = true),
     });
@@ -238,13 +226,9 @@ export function excelMock(
       worksheets["items"] = live();
       if (syncs.length === failing)
         throw new Error("GeneralException: the mock refused this batch");
-      if (poisoned) {
-        poisoned = false;
-        throw new Error("InvalidObjectPath: a method was called on a null object");
-      }
     },
   });
-  for (const s of initial) makeSheet(s.name, s.visibility, s.used);
+  for (const s of initial) makeSheet(s.name, s.visibility);
   worksheets["items"] = live();
 
   const Excel = new OfficeMockObject({}) as OfficeMockObject & Record<string, unknown>;
@@ -258,7 +242,6 @@ export function excelMock(
     syncs,
     sheet: find,
     failSync: (n) => void (failing = n),
-    strictNulls: false,
   };
   return mock;
 }

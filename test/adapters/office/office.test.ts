@@ -13,10 +13,10 @@ import {
   type WorkbookSpec,
 } from "../../../src/core";
 import { specToSnapshot } from "../../support/spec-to-snapshot";
-import { listSheets, readSheets, selectCell } from "../../../src/adapters/office/read";
+import { listSheets, selectCell } from "../../../src/adapters/office/read";
 import { renderWorkbook } from "../../../src/adapters/office/render";
 import { startOffice } from "../../../src/adapters/office/start";
-import { watchSheets } from "../../../src/adapters/office/watch";
+import { REMOTE_QUIET_MS, watchSheets } from "../../../src/adapters/office/watch";
 import { REQUEST_LIMIT_BYTES } from "../../../src/adapters/office/plan";
 import { excelMock, type ExcelMock } from "./excel-mock";
 
@@ -261,51 +261,6 @@ describe("renderWorkbook", () => {
   });
 });
 
-describe("readSheets", () => {
-  const used = {
-    address: "打分表!B2:C3",
-    values: [
-      ["党支部名称", "第一党支部"],
-      [90, "#DIV/0!"],
-    ],
-    formulas: [
-      ["党支部名称", "第一党支部"],
-      ["=SUM(D1:D9)", "=1/0"],
-    ],
-    valueTypes: [
-      ["String", "String"],
-      ["Double", "Error"],
-    ],
-  };
-
-  it("reads values and formulas of the used range into a snapshot in one sync, leaving out absent sheets", async () => {
-    const mock = install(
-      excelMock([
-        { name: "打分表", used },
-        { name: "_dabiao", visibility: "Hidden" },
-      ])
-    );
-    const book = await readSheets(["打分表", "_dabiao", "评分标准"]);
-    expect(mock.syncs).toHaveLength(1);
-    expect(book.sheets.map((s) => [s.name, s.hidden])).toEqual([
-      ["打分表", false],
-      ["_dabiao", true],
-    ]);
-    const rows = book.sheets[0]?.rows ?? [];
-    expect(rows[1]?.[1]).toEqual({ v: "党支部名称" });
-    expect(rows[2]?.[1]).toEqual({ v: 90, f: "SUM(D1:D9)" });
-    expect(rows[2]?.[2]).toEqual({ v: { error: "#DIV/0!" }, f: "1/0" });
-  });
-
-  it("falls back to listing the sheets when the host refuses to go on from a missing one", async () => {
-    const mock = install(excelMock([{ name: "打分表", used }]));
-    mock.strictNulls = true;
-    const book = await readSheets(["打分表", "评分标准"]);
-    expect(book.sheets.map((s) => s.name)).toEqual(["打分表"]);
-    expect(mock.syncs).toHaveLength(3);
-  });
-});
-
 describe("the open workbook's sheets, selection and live watching", () => {
   it("lists the sheets with their visibility", async () => {
     install(excelMock([{ name: "打分表" }, { name: "_dabiao", visibility: "VeryHidden" }]));
@@ -322,6 +277,32 @@ describe("the open workbook's sheets, selection and live watching", () => {
     expect(sheet?.activatedAt).toBeDefined();
     expect(sheet?.ranges.find((r) => r.address === "E15")?.selected).toBeDefined();
     expect(mock.syncs).toHaveLength(1);
+  });
+
+  it("gathers a coauthor's burst of remote edits into one call once they are quiet", async () => {
+    jest.useFakeTimers();
+    try {
+      const mock = install(excelMock([{ name: "打分表" }]));
+      const seen: number[] = [];
+      await watchSheets(["打分表"], () => seen.push(Date.now()), 300);
+      const handlers = mock.sheet("打分表")?.handlers ?? [];
+      const changed = handlers.find((h) => h.kind === "changed");
+      const calculated = handlers.find((h) => h.kind === "calculated");
+      for (let i = 0; i < 20; i++) {
+        await (changed?.fn as (e: unknown) => Promise<void>)({ source: "Remote" });
+        await calculated?.fn();
+        jest.advanceTimersByTime(1_000);
+      }
+      expect(seen).toHaveLength(0);
+      jest.advanceTimersByTime(REMOTE_QUIET_MS);
+      expect(seen).toHaveLength(1);
+      // The user's own edit still refreshes at once.
+      await (changed?.fn as (e: unknown) => Promise<void>)({ source: "Local" });
+      jest.advanceTimersByTime(300);
+      expect(seen).toHaveLength(2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it("calls back once after a burst of onChanged and onCalculated events, and stops when told", async () => {
@@ -360,8 +341,8 @@ describe("startOffice", () => {
     },
   });
 
-  it("says there is no Office when office.js is not on the page", async () => {
-    expect(await startOffice(50)).toEqual({ host: "none" });
+  it("says office.js is absent when it is not on the page (it could not be fetched)", async () => {
+    expect(await startOffice(50)).toEqual({ host: "absent" });
   });
 
   it("says there is no Office when office.js loads in a plain browser (no host)", async () => {
@@ -369,19 +350,33 @@ describe("startOffice", () => {
     expect(await startOffice(50)).toEqual({ host: "none" });
   });
 
-  it("says there is no Office when Office never answers", async () => {
+  it("says Office is silent when it never answers, rather than pretending to be a browser", async () => {
     globals.Office = {
       ...office("Excel", () => true),
       onReady: () => new Promise(() => undefined),
     };
-    expect(await startOffice(30)).toEqual({ host: "none" });
+    expect(await startOffice(30)).toEqual({ host: "silent" });
+  });
+
+  it("tells Excel for Mac apart, whose pane cannot download files", async () => {
+    globals.Office = {
+      ...office("Excel", () => true),
+      onReady: async () => ({ host: "Excel", platform: "Mac" }),
+      PlatformType: { Mac: "Mac" },
+    };
+    expect(await startOffice(50)).toMatchObject({ host: "excel", mac: true });
   });
 
   it("refuses an Excel without ExcelApi 1.8, and tells whether print setup (1.9) is there", async () => {
     globals.Office = office("Excel", (v) => v <= "1.7");
     expect(await startOffice(50)).toMatchObject({ host: "unsupported", reason: "version" });
     globals.Office = office("Excel", (v) => v <= "1.8", "en-US");
-    expect(await startOffice(50)).toEqual({ host: "excel", language: "en-US", printSetup: false });
+    expect(await startOffice(50)).toEqual({
+      host: "excel",
+      language: "en-US",
+      printSetup: false,
+      mac: false,
+    });
     globals.Office = office("Word", () => true);
     expect(await startOffice(50)).toMatchObject({
       host: "unsupported",

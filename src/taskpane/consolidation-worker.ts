@@ -1,0 +1,66 @@
+import { isInputSheet } from "../core";
+import { readXlsx } from "../adapters/xlsx/read/reader";
+import { writeXlsx } from "../adapters/xlsx/write/writer";
+import { inlineConsolidation } from "./consolidation";
+import { portableSpec, type FromWorker, type ToWorker } from "./consolidation-worker-client";
+import type { ChosenFile } from "./ports";
+
+// The Web Worker that reads the submitted files, consolidates them and builds and writes the
+// report, so none of it runs on the pane's main thread. It reads only the sheets consolidation
+// needs from each file, as the CLI does.
+
+const scope = globalThis as unknown as {
+  onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+  postMessage(message: FromWorker, transfer?: Transferable[]): void;
+};
+
+const port = inlineConsolidation({
+  read: async (bytes) => readXlsx(bytes, { sheets: isInputSheet }),
+  write: (spec) => writeXlsx(spec),
+  save: () => {
+    throw new Error("the consolidation worker cannot save files");
+  },
+});
+
+/** The files posted so far for each consolidation, by its id. */
+const chosen = new Map<number, ChosenFile[]>();
+
+async function answer(m: ToWorker): Promise<void> {
+  const id = m.id;
+  if (m.type === "files") {
+    const list = chosen.get(id) ?? [];
+    list.push(...m.files);
+    chosen.set(id, list);
+  } else if (m.type === "consolidate") {
+    const files = chosen.get(id) ?? [];
+    chosen.delete(id);
+    const summary = await port.consolidate(files, m.request, (progress) =>
+      scope.postMessage({ id, type: "progress", progress })
+    );
+    scope.postMessage({ id, type: "consolidated", summary });
+  } else if (m.type === "reportSpec")
+    scope.postMessage({
+      id,
+      type: "reportSpec",
+      spec: portableSpec(await port.reportSpec(m.today)),
+    });
+  else if (m.type === "feedbackPack") {
+    const pack = await port.feedbackPack(m.today);
+    scope.postMessage({ id, type: "feedbackPack", pack }, pack ? [pack.bytes.buffer] : []);
+  } else {
+    const bytes = await (m.type === "receiptFile"
+      ? port.receiptFile(m.today)
+      : port.reportFile(m.today));
+    scope.postMessage({ id, type: m.type, bytes }, [bytes.buffer]);
+  }
+}
+
+scope.onmessage = (e) => {
+  answer(e.data).catch((err: unknown) =>
+    scope.postMessage({
+      id: e.data.id,
+      type: "failed",
+      message: err instanceof Error ? err.message : String(err),
+    })
+  );
+};
