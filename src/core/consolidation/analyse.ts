@@ -125,6 +125,7 @@ export function analyse(
   }
   const branch = report ? null : label(candidates[candidates.length - 1]?.row);
   const committee = committeeOf(candidates);
+  const first = candidates[0]?.row;
   return done(
     {
       file: input.file,
@@ -134,6 +135,10 @@ export function analyse(
       kind: report ? "report" : "scoresheet",
       branches: found.length - made.length,
       committee,
+      ...(!report &&
+        first && {
+          scores: { self: first.totals.self, final: first.totals.final, tier: first.tier },
+        }),
     },
     report ? readAccount(input.book, input.file, committee) : NOTHING
   );

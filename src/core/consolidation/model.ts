@@ -25,6 +25,8 @@ export interface InputOutcome {
   readonly branches: number;
   /** The 所属党委 the file belongs to, when it could be told (a scoresheet's, a one-committee report's). */
   readonly committee: string | null;
+  /** A scoresheet's own scores as read, kept even when a newer file supersedes it (the 回执 states them). */
+  readonly scores?: { readonly self: number; readonly final: number; readonly tier: Tier };
   /** The file's SHA-256 (lowercase hex) as the adapter computed it from its bytes, for the 回执; null when unread. */
   readonly sha256?: string | null;
   /** When the file was received (its modification time, ms since epoch), for the 回执; null when unknown. */

@@ -64,9 +64,10 @@ export function receiptsOf(c: Consolidation): Receipt[] {
       file: input.file,
       received: timeText(input.received ?? null),
       status: statusOf(input, row),
-      selfTotal: row?.totals.self ?? null,
-      finalTotal: row?.totals.final ?? null,
-      tier: row?.tier ?? null,
+      // A superseded file's own scores: what it said, though a newer file counts.
+      selfTotal: row?.totals.self ?? input.scores?.self ?? null,
+      finalTotal: row?.totals.final ?? input.scores?.final ?? null,
+      tier: row?.tier ?? input.scores?.tier ?? null,
       problems,
       reason: input.status === "accepted" ? null : input.reasons.join("；") || null,
       sha256: input.sha256 ?? null,

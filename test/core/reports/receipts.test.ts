@@ -54,7 +54,13 @@ describe("the 回执: one receipt per input file", () => {
     const row = c.branches.find((b) => b.header.name === "第二党支部");
     expect(second?.problems).toBe((row?.errors ?? 0) + (row?.warnings ?? 0));
     expect(second?.problems).toBeGreaterThan(0);
-    expect(old).toMatchObject({ branch: "第三党支部", finalTotal: null });
+    // The superseded file's own scores are stated, though the newer file counts.
+    expect(old).toMatchObject({
+      branch: "第三党支部",
+      selfTotal: 80,
+      finalTotal: 80,
+      tier: "先进",
+    });
     expect(old?.reason).toMatch(/.+/);
     expect(fresh?.finalTotal).toBe(95);
     expect(bad).toMatchObject({ branch: null, received: null, sha256: sha256Hex(broken) });
