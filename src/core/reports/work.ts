@@ -49,13 +49,20 @@ export function workSheet(
   const paragraph = (text: string): void => put(text, "paragraph", lines(text) * 17 + 8);
 
   put(WORK_REPORT.title, "title", 44);
-  put("市直机关工委组织部：", "paragraph", 24);
-  paragraph(
-    `${INDENT}按照党支部标准化规范化建设达标创建工作要求，${options.unit || "我单位"}组织所属党支部开展了自评和审核，现将有关情况报告如下。`
-  );
+  // Rolled up from the committees' reports, it is the 工委's own report: it speaks of the committees.
+  const reports = c.inputs.filter((i) => i.status === "accepted" && i.kind === "report").length;
+  if (reports === 0) {
+    put("市直机关工委组织部：", "paragraph", 24);
+    paragraph(
+      `${INDENT}按照党支部标准化规范化建设达标创建工作要求，${options.unit || "我单位"}组织所属党支部开展了自评和审核，现将有关情况报告如下。`
+    );
+  } else
+    paragraph(
+      `${INDENT}按照党支部标准化规范化建设达标创建工作要求，各党委（党总支）组织所属党支部开展了自评和审核，并报送了汇总报告。${options.unit ? `现将${options.unit}` : "现将"}汇总情况报告如下。`
+    );
   const [basics, rate, problems, plans] = WORK_REPORT.parts;
   put(basics, "heading", 24);
-  paragraph(basicsText(f));
+  paragraph(basicsText(f, reports, c.committees.length));
   put(rate, "heading", 24);
   paragraph(rateText(c, f));
   put(problems, "heading", 24);
@@ -84,8 +91,16 @@ function lines(text: string): number {
 /** At most one decimal, no trailing zero: 1.25 → "1.3", 2 → "2". */
 const num = (x: number): string => String(Number(x.toFixed(1)));
 
-function basicsText(f: ReportFacts): string {
+function basicsText(f: ReportFacts, reports: number, committees: number): string {
   const i = f.inputs;
+  if (reports > 0) {
+    const direct = i.accepted - reports;
+    const files = `本次共收到各党委（党总支）报送的汇总报告 ${reports} 份${direct > 0 ? `、直接报送的打分表 ${direct} 份` : ""}${i.rejected > 0 ? `，退回 ${i.rejected} 份（原因见“问题清单”）` : ""}，涵盖党委 ${committees} 个、党支部 ${f.total} 个`;
+    const tail = f.hasRoster
+      ? `，其中报送打分表的党支部 ${f.submitted} 个${f.missing > 0 ? `、未报送 ${f.missing} 个（名单见“收齐情况”），按未达标计` : ""}。`
+      : `（各党委未提供名册，按已报送的党支部计）。`;
+    return `${INDENT}${files}${tail}`;
+  }
   const files = `本次共收到报送文件 ${i.total} 份，其中采用 ${i.accepted} 份，退回 ${i.rejected} 份${i.rejected > 0 ? "（原因见“问题清单”）" : ""}，因同一党支部重复报送被替代 ${i.superseded} 份。`;
   const types =
     f.byType.length > 0

@@ -1,5 +1,6 @@
 import { writeXlsx } from "../../../src/adapters/xlsx/write/writer";
 import {
+  allCells,
   consolidate,
   readRoster,
   reportAt,
@@ -259,6 +260,14 @@ describe("rolling committee reports up", () => {
     expect(up.passRate).toBeCloseTo(direct.passRate);
     // The 工委's 党支部数 is the sum of the committees'.
     expect(up.committees.reduce((a, k) => a + k.branches, 0)).toBe(6);
+    // And its 工作情况 speaks for the 工委, of the committees' reports, not in a committee's voice.
+    const work = reportAt(up, DEFAULT_RUBRIC, TODAY).sheets.find((s) => s.name === "工作情况");
+    if (!work) throw new Error("no 工作情况");
+    const texts = [...allCells(work)].map((c) => ("value" in c ? String(c.value ?? "") : ""));
+    expect(texts.join("\n")).toContain(
+      "本次共收到各党委（党总支）报送的汇总报告 2 份，涵盖党委 2 个、党支部 6 个"
+    );
+    expect(texts.join("\n")).not.toContain("我单位组织所属党支部");
   });
 
   it("carries the files a committee rejected or replaced into the next level's 收齐情况 data", async () => {
