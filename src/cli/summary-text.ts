@@ -36,6 +36,16 @@ export function summarise(c: Consolidation, output: string): string[] {
     `达标比例 ${(c.passRate * 100).toFixed(1)}%（按${c.roster === null ? "已报送的党支部" : "党支部数"} ${total} 个）；推荐示范党支部 ${c.recommendation.chosen.length} 个（应不少于 ${c.recommendation.required} 个）`
   );
   if (c.recommendation.shortfall) lines.push(c.recommendation.shortfall);
+  const held = c.branches.filter((b) => !b.vanished && b.held.length > 0 && !b.verified);
+  if (held.length > 0) {
+    lines.push(
+      `待核实 ${held.length} 个党支部（不列入推荐名单和公示名单；核实后在汇总表“核实”列选“已核实”再汇总）：`
+    );
+    for (const b of held)
+      lines.push(
+        `  待核实：${b.header.committee ?? ""} / ${b.header.name ?? ""} —— ${b.held.join("；")}`
+      );
+  }
   for (const i of c.inputs.filter((x) => x.status !== "accepted"))
     lines.push(
       `  ${i.status === "rejected" ? "拒收" : "被替代"}：${i.file} —— ${i.reasons.join("；")}`
