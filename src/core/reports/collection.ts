@@ -10,7 +10,7 @@ import type {
 } from "../consolidation/model";
 import { REPORT_SHEETS } from "../consolidation/report-format";
 import { a4 } from "../print";
-import { fitHeight } from "./table";
+import { spannedRow, type Span } from "./table";
 
 // 收齐情况: per committee, who was expected (the roster), who sent a file, who did not (with the
 // leader and contact to phone), who sent one without being on the roster, and every file not used.
@@ -22,9 +22,6 @@ const TITLE = "党支部标准化规范化建设达标创建材料收齐情况";
 export const NO_ROSTER_NOTE =
   "未提供名册：只能列出已收到的文件，无法确定哪些党支部未报送，党支部数按已报送的党支部计。如需核对，请提供名册（命令行 --roster，或在任务窗格中选择名册）。";
 
-/** One cell of a row: text, the columns it spans, its style. */
-type Span = readonly [string | number | null, number, number, string];
-
 /** The 收齐情况 sheet: a summary line per committee, then each committee's 未报送, 名册外, 拒收 and 重报. */
 export function collectionSheet(c: Consolidation): SheetSpec {
   const b = new SheetBuilder(
@@ -33,14 +30,7 @@ export function collectionSheet(c: Consolidation): SheetSpec {
   );
   let r = 0;
   const row = (spans: readonly Span[], min = 20): void => {
-    for (const [value, from, to, style] of spans) {
-      b.value(r, from, value, style);
-      if (to > from) b.merge(r, from, r, to, style);
-    }
-    const texts = spans
-      .filter(([v]) => typeof v === "string")
-      .map(([v, from, to]) => ({ text: String(v), width: span(from, to) }));
-    b.height(r, fitHeight(texts, min));
+    spannedRow(b, WIDTHS, r, spans, min);
     r++;
   };
   const line = (text: string, style: string, min = 22): void => row([[text, 0, LAST, style]], min);
@@ -176,10 +166,6 @@ export function collectionSheet(c: Consolidation): SheetSpec {
     if (rows.length === 0) row([["无", 0, LAST, "text"]]);
     r++;
   }
-}
-
-function span(from: number, to: number): number {
-  return WIDTHS.slice(from, to + 1).reduce((a, w) => a + w, 0);
 }
 
 function subtitle(c: Consolidation): string {

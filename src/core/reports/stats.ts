@@ -6,16 +6,13 @@ import { TIERS, type Rubric } from "../rubric/rubric";
 import { SheetBuilder } from "../../sheet/builder";
 import type { SheetSpec } from "../../sheet/spec";
 import { REPORT_SHEETS } from "../consolidation/report-format";
-import { fitHeight } from "./table";
+import { spannedRow, type Span } from "./table";
 import { byCommitteeThenScore } from "./branch-order";
 
 // One grid for every table of the sheet: the per-committee table needs the most columns (11 figures
 // beside the committee's name); the others span several of them.
 const WIDTHS = [5, 6, 22, 6, 6, 6, 6, 6, 6, 6, 7, 6, 6, 12];
 const LAST = WIDTHS.length - 1;
-
-/** One cell of a row: value, first and last column, style. */
-type Span = readonly [string | number | null, number, number, string];
 
 /** The committee table's headers, after 所属党委. */
 export const COMMITTEE_HEADERS = [
@@ -38,16 +35,7 @@ export function statsSheet(c: Consolidation, rubric: Rubric): SheetSpec {
   );
   let r = 0;
   const row = (spans: readonly Span[], min = 20): void => {
-    for (const [value, from, to, style] of spans) {
-      b.value(r, from, value, style);
-      if (to > from) b.merge(r, from, r, to, style);
-    }
-    const width = (from: number, to: number): number =>
-      WIDTHS.slice(from, to + 1).reduce((a, w) => a + w, 0);
-    const texts = spans
-      .filter(([v]) => typeof v === "string")
-      .map(([v, from, to]) => ({ text: String(v), width: width(from, to) }));
-    b.height(r, fitHeight(texts, min));
+    spannedRow(b, WIDTHS, r, spans, min);
     r++;
   };
   const heading = (text: string): void => row([[text, 0, LAST, "heading"]], 22);

@@ -96,3 +96,26 @@ export function fittedRow(
   // Empty text is written as an empty cell, so filters offer (空白) rather than "".
   return { values: values.map((v) => (v === "" ? null : v)), height: fitHeight(texts) };
 }
+
+/** One cell of a form-like row: its value, the first and last column it spans, its style. */
+export type Span = readonly [string | number | null, number, number, string];
+
+/** Writes a row of cells spanning columns (merged), its height fitted to the wrapped text over each span's width. */
+export function spannedRow(
+  b: SheetBuilder,
+  widths: readonly number[],
+  row: number,
+  spans: readonly Span[],
+  min = 20
+): void {
+  for (const [value, from, to, style] of spans) {
+    b.value(row, from, value, style);
+    if (to > from) b.merge(row, from, row, to, style);
+  }
+  const width = (from: number, to: number): number =>
+    widths.slice(from, to + 1).reduce((a, w) => a + w, 0);
+  const texts = spans
+    .filter(([v]) => typeof v === "string")
+    .map(([v, from, to]) => ({ text: String(v), width: width(from, to) }));
+  b.height(row, fitHeight(texts, min));
+}
