@@ -78,6 +78,7 @@ export function accountFor(
         branches: total,
         missing,
         unlisted,
+        present: g.present,
         counts,
         passRate: total === 0 ? 0 : (g.present.length - counts.未达标) / total,
         recommendation: rec,

@@ -72,6 +72,8 @@ export interface CommitteeSummary {
   readonly branches: number;
   readonly missing: readonly RosterEntry[];
   readonly unlisted: readonly BranchRow[];
+  /** The committee's branches that sent a file this round. */
+  readonly present: readonly BranchRow[];
   /** Tiers of the branches that submitted; a 未报送 branch is in none of them and counts as not 达标. */
   readonly counts: TierCounts;
   /** (示范 + 先进 + 达标) ÷ 党支部数. */

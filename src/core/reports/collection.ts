@@ -1,6 +1,5 @@
 import { SheetBuilder } from "../../sheet/builder";
 import type { SheetSpec } from "../../sheet/spec";
-import { normaliseName } from "../consolidation/identity";
 import { fileName } from "../consolidation/inputs";
 import type {
   CarriedInput,
@@ -103,9 +102,7 @@ export function collectionSheet(c: Consolidation): SheetSpec {
           k.unlisted.map((u) => [u.header.name ?? "", fileName(u.file)])
         );
     } else {
-      const received = c.branches.filter(
-        (x) => !x.vanished && k.unlisted.every((u) => u.key !== x.key) && inCommittee(x, k)
-      );
+      const received = k.present;
       list(
         `已报送（${received.length} 个）：该党委未提供名册，未报送的党支部无法确定。`,
         [
@@ -201,10 +198,6 @@ function supersededOf(k: CommitteeSummary): string[][] {
 
 function carriedRow(x: CarriedInput): string[] {
   return [x.file, `${x.reason}（见“${fileName(x.via)}”）`];
-}
-
-function inCommittee(x: { header: { committee?: string | null } }, k: CommitteeSummary): boolean {
-  return k.key === normaliseName(x.header.committee ?? "");
 }
 
 /** A rejected file no committee could be told for: listed once, at the end. */
