@@ -12,6 +12,8 @@ export {
   clampStep,
   coverScore,
   selfScore,
+  stageReach,
+  type StageReach,
   type ItemScore,
   type SectionScore,
   type StageTotals,
@@ -106,6 +108,7 @@ export type {
   TierCounts,
 } from "./consolidation/model";
 export { consolidate, consolidateAnalysed } from "./consolidation/consolidate";
+export { unlistedCounts } from "./consolidation/listed";
 export { heldReasons, releasable, VERIFIED, type HoldSigns } from "./consolidation/held";
 export {
   accountFor,

@@ -70,6 +70,7 @@ export function branchRow(s: BranchSketch = {}): BranchRow {
     vetoes: a.vetoes,
     entries: f.entries,
     vetoAnswers: f.vetoes,
+    unread: {},
     notes: f.notes,
     flags: s.flags ?? [],
     errors: issues.filter((i) => i.severity === "错误").length,

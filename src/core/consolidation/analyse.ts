@@ -1,21 +1,21 @@
 import type {
-  BranchRow,
   Candidate,
   ConsolidateOptions,
   ConsolidationInput,
   FileIssue,
   InputOutcome,
 } from "./model";
-import { normaliseName } from "./identity";
+import { branchLabel, normaliseName } from "./identity";
 import { META_KEYS, META_SHEET } from "../scoresheet/meta";
 import { isReport, readReport, type ReportBranch } from "./read-report";
 import type { Rubric } from "../rubric/rubric";
 import { readFilling } from "../scoresheet/read-filling";
 import { findCells } from "../scoresheet/locate";
 import type { WorkbookSnapshot } from "../../sheet/snapshot";
-import { rowOf } from "./branch-row";
+import { rowOf, withCarried } from "./branch-row";
 import { withFlags } from "./held";
 import { readAccount, type Account } from "./read-account";
+import { sourceVia } from "./inputs";
 
 /** One input read, scored and validated on its own: plain data the merge needs, no snapshot. */
 export interface Analysed {
@@ -121,9 +121,10 @@ export function analyse(
     }
     candidates.push(c);
     for (const issue of c.row.issues)
-      issues.push({ ...issue, file: input.file, branch: label(c.row) });
+      issues.push({ ...issue, file: input.file, branch: branchLabel(c.row), key: c.row.key });
   }
-  const branch = report ? null : label(candidates[candidates.length - 1]?.row);
+  const last = candidates[candidates.length - 1]?.row;
+  const branch = report || !last ? null : branchLabel(last);
   const committee = committeeOf(candidates);
   const first = candidates[0]?.row;
   return done(
@@ -165,6 +166,8 @@ function scoresheetOf(book: WorkbookSnapshot, rubric: Rubric): ReportBranch[] | 
       flags: [],
       vanished: false,
       verified: false,
+      issues: [],
+      held: [],
     },
   ];
 }
@@ -173,10 +176,6 @@ function scoresheetOf(book: WorkbookSnapshot, rubric: Rubric): ReportBranch[] | 
 function committeeOf(candidates: readonly Candidate[]): string | null {
   const names = new Set(candidates.map((c) => normaliseName(c.row.header.committee ?? "")));
   return names.size === 1 ? (candidates[0]?.row.header.committee ?? null) : null;
-}
-
-function label(row: BranchRow | undefined): string | null {
-  return row ? `${row.header.committee ?? ""} / ${row.header.name ?? ""}` : null;
 }
 
 /** Scores and validates one located branch, or says why it cannot count (no name or committee). */
@@ -190,7 +189,10 @@ function candidate(
   otherRubric: boolean,
   keep: boolean
 ): Candidate | string {
-  const { filling, issues: readIssues } = readFilling(branch.found, rubric);
+  const { filling, issues: read } = readFilling(branch.found, rubric);
+  // A report's values cannot show what its own consolidation found in the branch's file (interpreted
+  // entries, altered formulas): those come up from its 问题清单 and count like the ones found here.
+  const readIssues = withCarried(branch.issues, read);
   const committee = filling.header.committee;
   const name = filling.header.name;
   // A name of invisible characters only (zero-width spaces) is no name: it would give every such branch one identity.
@@ -201,13 +203,13 @@ function candidate(
   const flags = [
     ...new Set([...branch.flags, ...row.flags, ...(otherRubric ? ["使用了不同的评分标准"] : [])]),
   ];
-  const file =
-    fromReport && branch.sourceFile ? `${input.file} → ${branch.sourceFile}` : input.file;
+  const held = withFlags([...new Set([...row.held, ...branch.held])], flags);
+  const file = fromReport ? sourceVia(input.file, branch.sourceFile) : input.file;
   return {
     row: {
       ...row,
       flags,
-      held: withFlags(row.held, flags),
+      held,
       verified: branch.verified,
       remark: branch.remark,
       naming: branch.naming,

@@ -9,7 +9,7 @@ import { validate } from "../validation/validate";
 import { formulaView } from "../scoresheet/formula-view";
 import { readFilling } from "../scoresheet/read-filling";
 import { heldReasons, type HoldSigns } from "./held";
-import { typedCellsOf } from "../scoresheet/typed";
+import { typedCellsOf, unreadEntries } from "../scoresheet/typed";
 
 /** A branch row from a located sheet and its filling: recomputed scores, tiers, issues and integrity flags. */
 export function rowOf(
@@ -22,10 +22,12 @@ export function rowOf(
   file: string
 ): BranchRow {
   const a = assess(rubric, filling);
-  const issues = sortIssues([
-    ...readIssues,
-    ...validate(rubric, found, filling, a, today, { formulas: !fromReport }),
-  ]);
+  const checked = validate(rubric, found, filling, a, today, { formulas: !fromReport });
+  // A report's row comes with what its own consolidation found (its 问题清单): a finding the values
+  // here give again is the same finding, said once, where the branch's scoresheet has it.
+  const issues = sortIssues(
+    fromReport ? withCarried(readIssues, checked) : [...readIssues, ...checked]
+  );
   const flags = [
     ...new Set(issues.flatMap((i) => (i.flag && i.severity === "错误" ? [i.flag] : []))),
   ];
@@ -46,6 +48,7 @@ export function rowOf(
     vetoes: a.vetoes,
     entries: filling.entries,
     vetoAnswers: filling.vetoes,
+    unread: unreadEntries(found, filling),
     notes: filling.notes,
     flags,
     errors,
@@ -59,6 +62,20 @@ export function rowOf(
     verified: false,
     ...(fromReport ? {} : { typed: typedCellsOf(found, rubric) }),
   };
+}
+
+/** Two issues are one finding when they say the same thing under the same rule, whichever sheet they point at. */
+function sameFinding(i: Issue): string {
+  return `${i.severity}\u0000${i.rule}\u0000${i.message}`;
+}
+
+/**
+ * A report's row comes with what its own consolidation found (its 问题清单): a finding the report's
+ * values give again is the same finding, said once, where the branch's scoresheet had it.
+ */
+export function withCarried(carried: readonly Issue[], found: readonly Issue[]): Issue[] {
+  const known = new Set(carried.map(sameFinding));
+  return [...carried, ...found.filter((i) => !known.has(sameFinding(i)))];
 }
 
 /** What a branch's own scoresheet says that may hold it back: typed committee columns, a tier its formulas show otherwise. */

@@ -13,6 +13,7 @@ import { accountFor, tierCounts, unionRoster } from "./completeness";
 import type { RosterEntry } from "./roster";
 import { carryOver, settleDuplicates } from "./merge";
 import { analyse, type Analysed } from "./analyse";
+import { unlistedCounts } from "./listed";
 
 const NOT_FIVE_STAR = (stars: number | null): string =>
   `列入推荐名单，但${stars === null || stars === 0 ? "未填星级" : `现为${"一二三四五".charAt(stars - 1)}星级`}；示范党支部一般在五星级基层党组织中产生，上报前请核实。`;
@@ -77,7 +78,7 @@ export function consolidateAnalysed(
         branch: `${b.header.committee ?? ""} / ${b.header.name ?? ""}`,
         message: NOT_FIVE_STAR(b.header.stars),
       });
-  return {
+  const result: Consolidation = {
     inputs: outcomes,
     branches: merged,
     issues,
@@ -91,4 +92,9 @@ export function consolidateAnalysed(
     rubricVersion: rubric.version,
     fingerprint,
   };
+  // A count the 问题清单 does not back is a defect of this code, never a thing to print on a report.
+  const unlisted = unlistedCounts(result);
+  if (unlisted.length > 0)
+    throw new Error(`汇总表的错误数、警告数与问题清单不一致（程序缺陷）：${unlisted.join("；")}`);
+  return result;
 }

@@ -28,6 +28,24 @@ export function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
+/** Joins where a branch's data came from, outermost first: "财政局汇总.xlsx → 财1.xlsx". */
+const VIA = " → ";
+
+/** A branch's source through the reports it came up in: the input it came in, then where that report had it from. */
+export function sourceVia(input: string, source: string): string {
+  return source ? `${input}${VIA}${source}` : input;
+}
+
+/** The input a branch's data came in (the first of its source chain). */
+export function inputFileOf(source: string): string {
+  return source.split(VIA)[0] ?? source;
+}
+
+/** A source chain with each file by its name alone, as the 汇总表's 来源文件 shows it. */
+export function sourceNames(source: string): string {
+  return source.split(VIA).map(fileName).join(VIA);
+}
+
 /** What the committee is told about a file it cannot use, by its name alone (before any byte is read). */
 const KINDS: readonly (readonly [RegExp, string])[] = [
   [

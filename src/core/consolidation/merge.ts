@@ -1,11 +1,13 @@
-import { rowOf } from "./branch-row";
+import { rowOf, withCarried } from "./branch-row";
 import type { BranchRow, Candidate, ConsolidateOptions, FileIssue, InputOutcome } from "./model";
 import type { Filling } from "../scoring/filling";
 import { readReport } from "./read-report";
 import { readFilling } from "../scoresheet/read-filling";
 import type { WorkbookSnapshot } from "../../sheet/snapshot";
 import { canonicalJson } from "../rubric/fingerprint";
-import { fileName } from "./inputs";
+import { fileName, inputFileOf } from "./inputs";
+import { branchLabel } from "./identity";
+import type { Issue } from "../issues";
 import { withFlags } from "./held";
 import { compareSubmissions } from "./resubmission";
 
@@ -92,13 +94,15 @@ export function carryOver(
 ): BranchRow[] {
   const { rubric, today } = options;
   const prev = new Map(readReport(previous, rubric).branches.map((b) => [b.key, b]));
+  const rescored = new Map<string, FileIssue[]>();
   const rows = winners.map((w) => {
     const p = prev.get(w.row.key);
     // Candidates keep their located cells whenever there is a previous report; without them nothing can be redone.
     if (!p || !w.found) return w.row;
     const { filling: old, issues: oldIssues } = readFilling(p.found, rubric);
-    const reviews = merge(w, old.reviews, w.filling.reviews, "审核", issues);
-    const samples = merge(w, old.samples, w.filling.samples, "抽验", issues);
+    const notes: FileIssue[] = [];
+    const reviews = merge(w, old.reviews, w.filling.reviews, "审核", notes);
+    const samples = merge(w, old.samples, w.filling.samples, "抽验", notes);
     const filling: Filling = { ...w.filling, reviews, samples };
     const row = rowOf(
       w.found,
@@ -119,6 +123,11 @@ export function carryOver(
       p.sourceFile || "上次汇总报告"
     );
     const resubmission = w.row.resubmission ?? compareSubmissions(before, row, "previous");
+    // The row was scored again with the carried 审核/抽验: the 问题清单 says what this scoring found.
+    rescored.set(issueOwner(w.row.key, w.row.file), [
+      ...row.issues.map((i) => fileIssue(i, w.row)),
+      ...notes,
+    ]);
     return {
       ...row,
       flags: w.row.flags,
@@ -130,6 +139,7 @@ export function carryOver(
       ...(resubmission ? { resubmission } : {}),
     };
   });
+  replaceIssues(issues, rescored);
   const present = new Set(rows.map((r) => r.key));
   for (const p of prev.values()) {
     if (present.has(p.key)) continue;
@@ -137,12 +147,14 @@ export function carryOver(
     const row = rowOf(
       p.found,
       filling,
-      readIssues,
+      withCarried(p.issues, readIssues),
       rubric,
       today,
       true,
       p.sourceFile || "上次汇总报告"
     );
+    // A remembered branch is counted in 汇总表 like the others, so its issues are listed too.
+    issues.push(...row.issues.map((i) => fileIssue(i, row)));
     const flags = [
       ...new Set([...p.flags, ...row.flags, "本次未收到该党支部文件（保留上次汇总数据）"]),
     ];
@@ -152,11 +164,41 @@ export function carryOver(
       naming: p.naming,
       vanished: true,
       flags,
-      held: withFlags(row.held, flags),
+      held: withFlags([...new Set([...row.held, ...p.held])], flags),
       verified: p.verified,
     });
   }
   return rows;
+}
+
+/** An issue of a branch row as the 问题清单 lists it: under the input the row came in, tied to the branch. */
+function fileIssue(issue: Issue, row: BranchRow): FileIssue {
+  return { ...issue, file: inputFileOf(row.file), branch: branchLabel(row), key: row.key };
+}
+
+/** Whose issue it is: a branch (by key) in the input it came in. */
+function issueOwner(key: string, file: string): string {
+  return `${key}\u0000${inputFileOf(file)}`;
+}
+
+/** Puts each rescored row's issues where the issues it was first analysed with stood in the list, in one pass. */
+function replaceIssues(issues: FileIssue[], rescored: ReadonlyMap<string, FileIssue[]>): void {
+  if (rescored.size === 0) return;
+  const out: FileIssue[] = [];
+  const placed = new Set<string>();
+  for (const issue of issues) {
+    const owner = issue.key === undefined ? undefined : issueOwner(issue.key, issue.file);
+    const now = owner === undefined ? undefined : rescored.get(owner);
+    if (!now || owner === undefined) {
+      out.push(issue);
+      continue;
+    }
+    if (!placed.has(owner)) out.push(...now);
+    placed.add(owner);
+  }
+  for (const [owner, now] of rescored) if (!placed.has(owner)) out.push(...now);
+  issues.length = 0;
+  for (const issue of out) issues.push(issue);
 }
 
 /** Previous typed scores win (the committee's latest word); a differing value in the new file is reported. */

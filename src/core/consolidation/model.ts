@@ -99,6 +99,8 @@ export interface BranchRow {
   /** Entries as read, by slot key — what the next level's roll-up recomputes from. */
   readonly entries: Readonly<Record<string, Entry>>;
   readonly vetoAnswers: Readonly<Record<string, boolean>>;
+  /** What was typed but could not be read, by header key, slot key or veto code: 明细 shows it rather than a blank. */
+  readonly unread: Readonly<Record<string, string>>;
   readonly notes: Readonly<Record<string, string>>;
   /** Integrity flags: altered formulas or maxima, cached totals that differ, another rubric (possible 弄虚作假). */
   readonly flags: readonly string[];
@@ -126,6 +128,8 @@ export interface BranchRow {
 export interface FileIssue extends Issue {
   readonly file: string;
   readonly branch: string | null;
+  /** The branch's identity (BranchRow.key) when the issue is about one branch: 汇总表's 错误数/警告数 count these. */
+  readonly key?: string;
 }
 
 /** Counts by tier. */

@@ -2,6 +2,8 @@ import { cellRef } from "../../sheet/address";
 import { HEADER_FIELDS, normaliseLabel, type HeaderKey } from "../scoresheet/header";
 import { branchKey, normaliseName } from "./identity";
 import { VERIFIED } from "./held";
+import type { Issue, Severity } from "../issues";
+import { fileName, inputFileOf } from "./inputs";
 import { META_KEYS, META_SHEET } from "../scoresheet/meta";
 import { dateToSerial, displayText, readDate } from "../readings";
 import { allItems, enabledVetoes, type Rubric } from "../rubric/rubric";
@@ -9,6 +11,8 @@ import type { Found, FoundItem, FoundScoresheet } from "../scoresheet/locate";
 import { slotsOf } from "../rubric/slots";
 import type { SheetSnapshot, WorkbookSnapshot } from "../../sheet/snapshot";
 import {
+  HELD_HEADER,
+  ISSUE_HEADERS,
   KEY_HEADER,
   REPORT_FORMAT_PREFIX,
   REPORT_SHEETS,
@@ -29,6 +33,10 @@ export interface ReportBranch {
   readonly vanished: boolean;
   /** The committee typed 已核实 in its 汇总表 row. */
   readonly verified: boolean;
+  /** What the report's consolidation found in the branch's file, from its 问题清单 (the values alone cannot show it). */
+  readonly issues: readonly Issue[];
+  /** The 汇总表's 待核实 reasons. */
+  readonly held: readonly string[];
 }
 
 /** A report workbook read back: its branches and its `_dabiao` values. */
@@ -104,8 +112,10 @@ export function readReport(book: WorkbookSnapshot, rubric: Rubric): ReadReport {
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const extras = summaryExtras(book);
+  const found = reportIssues(book);
   const branches = [...groups.entries()].map(([key, rows]) => {
     const extra = extras.get(key);
+    const input = fileName(inputFileOf(extra?.file ?? ""));
     return {
       key,
       found: locate(rows, at, rubric, meta),
@@ -115,6 +125,8 @@ export function readReport(book: WorkbookSnapshot, rubric: Rubric): ReadReport {
       flags: extra?.flags ?? [],
       vanished: extra?.vanished ?? false,
       verified: extra?.verified ?? false,
+      issues: (found.get(key) ?? []).filter((i) => i.file === input).map((i) => i.issue),
+      held: extra?.held ?? [],
     };
   });
   return { branches, meta };
@@ -188,6 +200,7 @@ interface SummaryExtras {
   readonly flags: readonly string[];
   readonly vanished: boolean;
   readonly verified: boolean;
+  readonly held: readonly string[];
 }
 
 function summaryExtras(book: WorkbookSnapshot): Map<string, SummaryExtras> {
@@ -215,7 +228,46 @@ function summaryExtras(book: WorkbookSnapshot): Map<string, SummaryExtras> {
       flags: marks.filter((f) => f !== VANISHED_FLAG),
       vanished: marks.includes(VANISHED_FLAG),
       verified: normaliseName(text(r, VERIFY_HEADER)) === VERIFIED,
+      held: text(r, HELD_HEADER)
+        .split("；")
+        .map((h) => h.trim())
+        .filter((h) => h !== ""),
     });
+  }
+  return out;
+}
+
+const SEVERITIES: readonly Severity[] = ["错误", "警告", "提示"];
+
+/** The 问题清单's rows about one branch each, by the branch's key, with the file each was found in. */
+function reportIssues(
+  book: WorkbookSnapshot
+): Map<string, { readonly file: string; readonly issue: Issue }[]> {
+  const out = new Map<string, { file: string; issue: Issue }[]>();
+  const sheet = book.sheets.find((s) => s.name.trim() === REPORT_SHEETS.issues);
+  const H = ISSUE_HEADERS;
+  const head = sheet ? headerRow(sheet, [H.file, H.severity, H.rule, H.message, H.key]) : undefined;
+  if (!sheet || !head) return out;
+  const text = (r: number, col: string): string => {
+    const c = head.cols.get(col);
+    return c === undefined ? "" : displayText(sheet.rows[r]?.[c]?.v).trim();
+  };
+  for (let r = head.row + 1; r < sheet.rows.length; r++) {
+    const key = text(r, H.key);
+    const severity = SEVERITIES.find((s) => s === text(r, H.severity));
+    if (!key || !severity) continue;
+    const where = text(r, H.sheet);
+    const cell = text(r, H.cell);
+    const issue: Issue = {
+      severity,
+      rule: text(r, H.rule),
+      ...(where ? { sheet: where } : {}),
+      ...(cell ? { cell } : {}),
+      message: text(r, H.message),
+    };
+    const list = out.get(key) ?? [];
+    if (list.length === 0) out.set(key, list);
+    list.push({ file: text(r, H.file), issue });
   }
   return out;
 }

@@ -17,6 +17,25 @@ export const REPORT_SHEETS = {
 /** The hidden column that carries a branch's identity, read back when a report is consolidated again. */
 export const KEY_HEADER = "_key";
 
+/**
+ * The 问题清单's columns, in order; the hidden _key ties an issue to its branch, so a roll-up counts
+ * what the committee's consolidation found in the branch's own file (formulas are gone by then).
+ */
+export const ISSUE_HEADERS = {
+  number: "序号",
+  file: "文件",
+  branch: "党支部",
+  sheet: "工作表",
+  cell: "单元格",
+  severity: "严重程度",
+  rule: "规则",
+  message: "问题说明",
+  key: KEY_HEADER,
+} as const;
+
+/** The 汇总表 column that says why a branch is held back (待核实). */
+export const HELD_HEADER = "待核实";
+
 /** The 汇总表 column where the committee types 已核实 to release a held-back branch. */
 export const VERIFY_HEADER = "核实";
 

@@ -98,12 +98,14 @@ function branchRows(branch: BranchRow, rubric: Rubric): (readonly DetailValue[])
   ): void => {
     rows.push([...who, code, title, entry, ...rest]);
   };
+  // What could not be read is shown as typed, so the next level reads (and says) the same.
+  const unread = (key: string): string | null => branch.unread[key] ?? null;
   for (const field of HEADER_FIELDS)
-    line(field.label, "基本信息", headerValue(branch.header, field.key));
+    line(field.label, "基本信息", headerValue(branch.header, field.key) ?? unread(field.key));
   const scores = new Map(branch.items.map((s) => [s.code, s]));
   for (const item of allItems(rubric)) {
     const s = scores.get(item.code);
-    line(item.code, item.title, entryValue(branch.entries[item.code]), [
+    line(item.code, item.title, entryValue(branch.entries[item.code]) ?? unread(item.code), [
       item.max,
       s?.self ?? null,
       s?.review ?? null,
@@ -112,10 +114,11 @@ function branchRows(branch: BranchRow, rubric: Rubric): (readonly DetailValue[])
       branch.notes[item.code] ?? null,
     ]);
     for (const slot of slotsOf(item))
-      if (slot.key !== item.code) line(slot.key, slot.label, entryValue(branch.entries[slot.key]));
+      if (slot.key !== item.code)
+        line(slot.key, slot.label, entryValue(branch.entries[slot.key]) ?? unread(slot.key));
   }
   for (const veto of enabledVetoes(rubric))
-    line(veto.code, veto.title, entryValue(branch.vetoAnswers[veto.code]));
+    line(veto.code, veto.title, entryValue(branch.vetoAnswers[veto.code]) ?? unread(veto.code));
   return rows;
 }
 

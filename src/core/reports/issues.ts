@@ -2,19 +2,21 @@ import type { Consolidation, FileIssue } from "../consolidation/model";
 import { tableBuilder, tableRange, tableRow, type ReportColumn } from "./table";
 import { a4 } from "../print";
 import type { SheetSpec } from "../../sheet/spec";
-import { REPORT_SHEETS } from "../consolidation/report-format";
+import { ISSUE_HEADERS, REPORT_SHEETS } from "../consolidation/report-format";
 import { fileName } from "../consolidation/inputs";
 
+const H = ISSUE_HEADERS;
 /** The 问题清单's columns, in order. */
 export const ISSUE_COLUMNS: readonly ReportColumn[] = [
-  { header: "序号", width: 5 },
-  { header: "文件", width: 24 },
-  { header: "党支部", width: 26 },
-  { header: "工作表", width: 8 },
-  { header: "单元格", width: 7 },
-  { header: "严重程度", width: 7 },
-  { header: "规则", width: 6 },
-  { header: "问题说明", width: 60 },
+  { header: H.number, width: 5 },
+  { header: H.file, width: 24 },
+  { header: H.branch, width: 26 },
+  { header: H.sheet, width: 8 },
+  { header: H.cell, width: 7 },
+  { header: H.severity, width: 7 },
+  { header: H.rule, width: 6 },
+  { header: H.message, width: 60 },
+  { header: H.key, width: 12, hidden: true },
 ];
 
 /** The rule code of a row about a whole input file (rejected or superseded) rather than a cell. */
@@ -40,6 +42,7 @@ export function issuesSheet(c: Consolidation): SheetSpec {
         [issue.severity, "code"],
         [issue.rule, "code"],
         [issue.message, "text"],
+        [issue.key ?? null, "small"],
       ],
       ISSUE_COLUMNS
     );

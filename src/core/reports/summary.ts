@@ -7,13 +7,15 @@ import type { SheetSpec } from "../../sheet/spec";
 import { byCommitteeThenScore } from "./branch-order";
 import { VERIFIED } from "../consolidation/held";
 import {
+  HELD_HEADER,
   KEY_HEADER,
   REPORT_SHEETS,
   VANISHED_FLAG,
   VERIFY_HEADER,
 } from "../consolidation/report-format";
 import { starsText } from "./words";
-import { fileName } from "../consolidation/inputs";
+import { sourceNames } from "../consolidation/inputs";
+import { stageReach } from "../scoring/score";
 
 /** The 汇总表's headers, in order; the section columns sit between 星级 and 自评总分. */
 export const SUMMARY_HEADERS = {
@@ -22,12 +24,13 @@ export const SUMMARY_HEADERS = {
     "自评总分",
     "审核总分",
     "抽验总分",
+    "审核情况",
     "最终总分",
     "等次",
     "等次说明",
     "否决项",
     "标记",
-    "待核实",
+    HELD_HEADER,
     "错误数",
     "警告数",
     "来源文件",
@@ -38,10 +41,10 @@ export const SUMMARY_HEADERS = {
   ],
 } as const;
 
-// Narrow enough that 26 columns fit one landscape page at about three-quarter scale; text wraps.
+// Narrow enough that 27 columns fit one landscape page at about three-quarter scale; text wraps.
 // Four CJK characters ("国有企业", "自评总分") need 7.5 to stay on one line in Excel's 宋体.
 const BEFORE_WIDTHS = [4.5, 12, 16, 7.5, 6.5, 12, 5];
-const AFTER_WIDTHS = [7.5, 7.5, 7.5, 7.5, 5.5, 14, 5.5, 12, 14, 4, 4, 13, 10, 7, 7, 12];
+const AFTER_WIDTHS = [7.5, 7.5, 7.5, 7.5, 7.5, 5.5, 14, 5.5, 12, 14, 4, 4, 13, 10, 7, 7, 12];
 const SECTION_WIDTH = 5.5;
 
 /** One column per section, headed like "A组织体系设置(10)". */
@@ -105,6 +108,7 @@ function rowCells(b: BranchRow, n: number, rubric: Rubric): RowCell[] {
     [b.totals.self, "score"],
     [b.totals.review, "score"],
     [b.totals.sample, "score"],
+    [stagesText(b), "code"],
     [b.totals.final, "score"],
     [b.tier, "code"],
     // Why the tier is below what the total alone would give (群众满意度76.5%低于80%，不能评为示范).
@@ -114,10 +118,24 @@ function rowCells(b: BranchRow, n: number, rubric: Rubric): RowCell[] {
     [b.verified ? "" : b.held.join("；"), "small"],
     [b.errors, "number"],
     [b.warnings, "number"],
-    [b.file.split(" → ").map(fileName).join(" → "), "small"],
+    [sourceNames(b.file), "small"],
     [b.remark, "input"],
     [b.naming, "input"],
     [b.verified ? VERIFIED : "", "input"],
     [b.key, "small"],
   ];
+}
+
+/** 审核情况: which later stages the committee scored, and whether only partly (部分审核: the rest count at 自评). */
+function stagesText(b: BranchRow): string {
+  const words: Record<"review" | "sample", [string, string]> = {
+    review: ["已审核", "部分审核"],
+    sample: ["已抽验", "部分抽验"],
+  };
+  return (["review", "sample"] as const)
+    .flatMap((stage) => {
+      const reach = stageReach(b.items, stage);
+      return reach === "none" ? [] : [words[stage][reach === "all" ? 0 : 1]];
+    })
+    .join("；");
 }

@@ -83,10 +83,27 @@ export function finalScoreFormula(row: number): string {
   return `IF(ISNUMBER(${s}),${clampStep(s, max)},IF(ISNUMBER(${r}),${clampStep(r, max)},${cellRef(row, COL.self)}))`;
 }
 
-/** A stage subtotal over a column: the self and final columns always sum; review and sample stay blank until used. */
-export function subtotalFormula(ranges: readonly string[], optional: boolean): string {
+/**
+ * A stage subtotal over `rows` (item rows for a section, section rows for the total): 自评 and 最终
+ * always sum; 审核 and 抽验 stay blank until the committee enters any, and then count a row left blank
+ * at the stage before (审核 else 自评; 抽验 else 审核 else 自评), as sumStages does.
+ */
+export function subtotalFormula(
+  col: number,
+  rows: readonly number[],
+  ranges: readonly string[]
+): string {
   const list = ranges.join(",");
-  return optional ? `IF(COUNT(${list})=0,"",SUM(${list}))` : `SUM(${list})`;
+  if (col !== COL.review && col !== COL.sample) return `SUM(${list})`;
+  const term = (row: number): string => {
+    const self = cellRef(row, COL.self);
+    const review = cellRef(row, COL.review);
+    const upToReview = `IF(ISNUMBER(${review}),${review},${self})`;
+    if (col === COL.review) return upToReview;
+    const sample = cellRef(row, COL.sample);
+    return `IF(ISNUMBER(${sample}),${sample},${upToReview})`;
+  };
+  return `IF(COUNT(${list})=0,"",${rows.map(term).join("+")})`;
 }
 
 /** The tier formula for a stage (its total column), with every cap of tiers.ts. */

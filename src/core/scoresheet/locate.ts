@@ -30,6 +30,14 @@ export interface FoundItem {
   readonly final: Found;
 }
 
+/** A subtotal row's cells at every stage (a section's, or the 合计 row). */
+export interface FoundStages {
+  readonly self: Found;
+  readonly review: Found;
+  readonly sample: Found;
+  readonly final: Found;
+}
+
 /** Everything located on a scoresheet, still raw: the core reads and judges it afterwards. */
 export interface FoundScoresheet {
   readonly sheet: string;
@@ -37,8 +45,8 @@ export interface FoundScoresheet {
   readonly slots: Readonly<Record<string, Found>>;
   readonly items: Readonly<Record<string, FoundItem>>;
   readonly vetoes: Readonly<Record<string, Found>>;
-  readonly sections: Readonly<Record<string, { self: Found; final: Found }>>;
-  readonly total?: { readonly self: Found; readonly final: Found };
+  readonly sections: Readonly<Record<string, FoundStages>>;
+  readonly total?: FoundStages;
   readonly tiers: { readonly self?: Found; readonly final?: Found };
   /** Codes of the rubric with no row on the sheet. */
   readonly missingRows: readonly string[];
@@ -107,7 +115,13 @@ export function findCells(
   const slots: Record<string, Found> = {};
   const items: Record<string, FoundItem> = {};
   const vetoes: Record<string, Found> = {};
-  const sections: Record<string, { self: Found; final: Found }> = {};
+  const sections: Record<string, FoundStages> = {};
+  const stages = (r: number): FoundStages => ({
+    self: found(sheet, r, col.self),
+    review: found(sheet, r, col.review),
+    sample: found(sheet, r, col.sample),
+    final: found(sheet, r, col.final),
+  });
   const unknownRows: { code: string; ref: string }[] = [];
   let total: FoundScoresheet["total"];
   const tiers: { self?: Found; final?: Found } = {};
@@ -127,10 +141,8 @@ export function findCells(
     }
     if (slotKeys.has(code)) slots[code] = found(sheet, r, col.entry);
     else if (vetoCodes.has(code)) vetoes[code] = found(sheet, r, col.entry);
-    else if (sectionCodes.has(code))
-      sections[code] = { self: found(sheet, r, col.self), final: found(sheet, r, col.final) };
-    else if (code === "合计")
-      total = { self: found(sheet, r, col.self), final: found(sheet, r, col.final) };
+    else if (sectionCodes.has(code)) sections[code] = stages(r);
+    else if (code === "合计") total = stages(r);
     else if (code === "自评等次") tiers.self = found(sheet, r, COL.standard);
     else if (code === "最终等次") tiers.final = found(sheet, r, COL.standard);
     else if (!itemCodes.has(code) && /^[A-Z]\d+(\.\d+)?$/.test(code))

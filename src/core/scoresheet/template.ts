@@ -28,13 +28,8 @@ export interface TemplateOptions {
 }
 
 const WIDTHS = [7, 18, 44, 6, 11, 8, 26, 8, 8, 8];
-/** The score columns a subtotal sums, and whether the stage may be left blank (审核 and 抽验 may). */
-const STAGE_COLUMNS = [
-  [COL.self, false],
-  [COL.review, true],
-  [COL.sample, true],
-  [COL.final, false],
-] as const;
+/** The score columns a subtotal sums (审核 and 抽验 stay blank until used: see subtotalFormula). */
+const STAGE_COLUMNS = [COL.self, COL.review, COL.sample, COL.final] as const;
 
 /** The official scoresheet workbook for a rubric: 打分表, 填表说明 and the hidden _dabiao sheet. */
 export function buildTemplate(rubric: Rubric, options: TemplateOptions): WorkbookSpec {
@@ -129,11 +124,11 @@ function tableBlock(b: SheetBuilder, rubric: Rubric, layout: TemplateLayout): vo
       ).merge(row.row, COL.title, row.row, COL.standard, "section");
       b.value(row.row, COL.max, max, "sectionNumber");
       b.value(row.row, COL.entry, null, "section").value(row.row, COL.note, null, "section");
-      for (const [col, optional] of STAGE_COLUMNS)
+      for (const col of STAGE_COLUMNS)
         b.formula(
           row.row,
           col,
-          subtotalFormula(columnRanges(col, itemRows), optional),
+          subtotalFormula(col, itemRows, columnRanges(col, itemRows)),
           "sectionNumber"
         );
     } else if (row.kind === "item") {
@@ -150,13 +145,14 @@ function tableBlock(b: SheetBuilder, rubric: Rubric, layout: TemplateLayout): vo
   b.value(t, COL.max, rubric.total, "total")
     .value(t, COL.entry, null, "total")
     .value(t, COL.note, null, "total");
-  for (const [col, optional] of STAGE_COLUMNS)
+  for (const col of STAGE_COLUMNS)
     b.formula(
       t,
       col,
       subtotalFormula(
-        sectionRows.map((r) => cellRef(r, col)),
-        optional
+        col,
+        sectionRows,
+        sectionRows.map((r) => cellRef(r, col))
       ),
       "total"
     );

@@ -5,6 +5,8 @@ import type { TypedFilling, TypedValue } from "./fill";
 import type { HeaderKey } from "./header";
 import { COL, headerRef, layoutTemplate } from "./layout";
 import type { Found, FoundScoresheet } from "./locate";
+import type { Filling } from "../scoring/filling";
+import { displayText } from "../readings";
 
 /** What a branch typed, cell by cell as it arrived, and where its cells sit on the official template. */
 export interface TypedCells {
@@ -69,4 +71,22 @@ export function typedCellsOf(found: FoundScoresheet, rubric: Rubric): TypedCells
     if (f) vetoes[veto.code] = at(f, cellRef(row, COL.entry));
   }
   return { filling: { header, entries, notes, reviews, samples, vetoes }, moved };
+}
+
+/**
+ * What the branch typed that could not be read at all ("八分", "十五"), by header key, slot key or
+ * veto code: the reading holds nothing there, and a report that showed a blank would lose it.
+ */
+export function unreadEntries(found: FoundScoresheet, filling: Filling): Record<string, string> {
+  const out: Record<string, string> = {};
+  const keep = (key: string, f: Found | undefined, read: unknown): void => {
+    if (!f || (read !== null && read !== undefined)) return;
+    const text = displayText(f.v).trim();
+    if (text !== "") out[key] = text;
+  };
+  for (const [key, f] of Object.entries(found.header) as [HeaderKey, Found][])
+    keep(key, f, filling.header[key]);
+  for (const [key, f] of Object.entries(found.slots)) keep(key, f, filling.entries[key]);
+  for (const [code, f] of Object.entries(found.vetoes)) keep(code, f, filling.vetoes[code]);
+  return out;
 }

@@ -15,7 +15,7 @@ export interface ItemScore {
   readonly final: number;
 }
 
-/** A stage's sum; review and sample are null when nobody entered any. */
+/** A stage's sum; review and sample are null when nobody entered any (see sumStages for a partly scored stage). */
 export interface StageTotals {
   readonly self: number;
   readonly review: number | null;
@@ -116,18 +116,30 @@ export function scoreItems(rubric: Rubric, filling: Filling): ItemScore[] {
   });
 }
 
-/** Sums item scores into stage totals (a stage nobody scored stays null). */
+/**
+ * Sums item scores into stage totals. A later stage nobody scored stays null; once any item has a
+ * score at a stage, the stage's total counts every item — the ones left blank at their score of the
+ * stage before (审核总分 = Σ 审核 else 自评; 抽验总分 = Σ 抽验 else 审核 else 自评), as 最终得分 does.
+ */
 export function sumStages(items: readonly ItemScore[]): StageTotals {
-  const optional = (pick: (i: ItemScore) => number | null): number | null => {
-    const present = items.map(pick).filter((v): v is number => v !== null);
-    return present.length === 0 ? null : present.reduce((a, b) => a + b, 0);
-  };
+  const sum = (pick: (i: ItemScore) => number): number => items.reduce((a, i) => a + pick(i), 0);
+  const reviewed = items.some((i) => i.review !== null);
+  const sampled = items.some((i) => i.sample !== null);
   return {
-    self: items.reduce((a, i) => a + i.self, 0),
-    review: optional((i) => i.review),
-    sample: optional((i) => i.sample),
-    final: items.reduce((a, i) => a + i.final, 0),
+    self: sum((i) => i.self),
+    review: reviewed ? sum((i) => i.review ?? i.self) : null,
+    sample: sampled ? sum((i) => i.sample ?? i.review ?? i.self) : null,
+    final: sum((i) => i.final),
   };
+}
+
+/** How far a later stage reached: no item scored at it, some of them (部分审核), or every one. */
+export type StageReach = "none" | "partial" | "all";
+
+/** Whether the committee scored no item, some items or every item at a stage. */
+export function stageReach(items: readonly ItemScore[], stage: "review" | "sample"): StageReach {
+  const scored = items.filter((i) => i[stage] !== null).length;
+  return scored === 0 ? "none" : scored < items.length ? "partial" : "all";
 }
 
 /** Section totals at every stage. */

@@ -13,6 +13,7 @@ import {
   layoutTemplate,
   SCORESHEET,
   TIERS,
+  unlistedCounts,
   type BranchRow,
   type ConsolidateOptions,
   type Consolidation,
@@ -450,7 +451,9 @@ describe("re-consolidating never loses the committee's work", () => {
     expect(item("C5")?.review).toBe(1);
     expect(item("B2")?.sample).toBe(0.5);
     expect(a.totals.self).toBe(100);
-    expect(a.totals.review).toBe(2);
+    // 审核 of two items only: the others count at 自评 in 审核总分 (部分审核).
+    expect(a.totals.review).toBe(100 - 5 - 3);
+    expect(a.totals.sample).toBe(100 - 5 - 3 - 2.5);
     expect(a.totals.final).toBe(100 - 5 - 3 - 2.5);
     expect(branchNamed(first, names.a).tier).toBe("示范");
     expect(a.tier).toBe("先进");
@@ -498,6 +501,34 @@ describe("re-consolidating never loses the committee's work", () => {
     expect(TIERS.reduce((n, t) => n + back.counts[t], 0)).toBe(3);
   });
 
+  it("lists in 问题清单 every issue 汇总表 counts, also those the carried-over scores raise and a vanished branch's", () => {
+    const previous = inputOf("汇总报告.xlsx", edited).book ?? undefined;
+    const again = run(files.slice(0, 2), { previous });
+    const a = branchNamed(again, names.a);
+    // Two of 29 items reviewed: the carried 审核 makes the row 部分审核 and raises V25 for the rest.
+    const partial = a.issues.filter((i) => i.rule === "V25" && i.message.includes("只填了部分"));
+    expect(partial.length).toBeGreaterThan(0);
+    const listed = again.issues.filter((i) => i.key === a.key);
+    for (const issue of partial) expect(listed.map((i) => i.message)).toContain(issue.message);
+    const gone = branchNamed(again, names.c);
+    expect(gone.warnings).toBeGreaterThan(0);
+    expect(again.issues.filter((i) => i.key === gone.key && i.severity === "警告")).toHaveLength(
+      gone.warnings
+    );
+    expect(unlistedCounts(again)).toEqual([]);
+  });
+
+  it("refuses to return counts the 问题清单 does not back (the check every consolidation passes)", () => {
+    const c = run(files);
+    const b = c.branches.find((x) => x.warnings > 0);
+    expect(b).toBeDefined();
+    const dropped = { ...c, issues: c.issues.filter((i) => i.key !== b?.key) };
+    expect(unlistedCounts(c)).toEqual([]);
+    expect(unlistedCounts(dropped)).toEqual([
+      `市财政局机关党委 / ${b?.header.name}：汇总表记错误 ${b?.errors}、警告 ${b?.warnings}，问题清单列出错误 0、警告 0`,
+    ]);
+  });
+
   itWithSoffice("does the same when the edited report was re-saved by LibreOffice", async () => {
     const dir = await mkdtemp(join(tmpdir(), "dabiao-carry-"));
     try {
@@ -533,6 +564,10 @@ describe("multi-level: a committee's report is an input of the work committee's 
     notes: b.notes,
     flags: b.flags,
     vanished: b.vanished,
+    errors: b.errors,
+    warnings: b.warnings,
+    issues: b.issues.map((i) => [i.severity, i.rule, i.sheet, i.cell, i.message].join(" ")).sort(),
+    held: [...b.held].sort(),
   });
   const byKey = (c: Consolidation) =>
     Object.fromEntries(c.branches.map((b) => [b.key, essence(b)]));
@@ -637,6 +672,16 @@ describe("multi-level: a committee's report is an input of the work committee's 
     expect(branchNamed(work, "第一党支部").flags).toEqual(
       expect.arrayContaining(["公式被改动", "分值被改动"])
     );
+    // What only the branch's own file could show (altered formulas and maxima) is still counted and listed.
+    for (const name of ["第一党支部", "第二党支部", "第三党支部"]) {
+      const up = branchNamed(work, name);
+      const below = branchNamed(committee, name);
+      expect([up.errors, up.warnings, up.held]).toEqual([below.errors, below.warnings, below.held]);
+      expect(up.issues.map((i) => i.message).sort()).toEqual(
+        below.issues.map((i) => i.message).sort()
+      );
+    }
+    expect(branchNamed(work, "第一党支部").errors).toBeGreaterThanOrEqual(2);
     const gone = branchNamed(work, "第三党支部");
     expect(gone.vanished).toBe(true);
     expect(gone.totals).toEqual(branchNamed(committee, "第三党支部").totals);

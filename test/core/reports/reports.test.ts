@@ -197,6 +197,7 @@ describe("汇总表", () => {
       "自评总分",
       "审核总分",
       "抽验总分",
+      "审核情况",
       "最终总分",
       "等次",
       "等次说明",
@@ -218,7 +219,7 @@ describe("汇总表", () => {
 
   it("is frozen below the header and beside the name, filterable over the whole table, landscape A4 with the header repeated", () => {
     expect(summary.freeze).toEqual({ rows: 1, columns: 3 });
-    expect(summary.autoFilter).toBe("A1:AC8");
+    expect(summary.autoFilter).toBe("A1:AD8");
     expect(summary.print).toMatchObject({
       paper: "A4",
       orientation: "landscape",
@@ -241,7 +242,7 @@ describe("汇总表", () => {
       `${EDU}/第一党支部`,
       `${EDU}/${HOSTILE}`,
     ]);
-    expect([2, 3, 4, 5, 6, 7, 8].map((r) => at(summary, `Q${r}`))).toEqual([
+    expect([2, 3, 4, 5, 6, 7, 8].map((r) => at(summary, `R${r}`))).toEqual([
       100, 100, 88, 75, 100, 94.5, 85,
     ]);
   });
@@ -250,23 +251,33 @@ describe("汇总表", () => {
     const [r] = rowsWhere(summary, "C", "第一党支部").filter((n) => at(summary, `B${n}`) === EDU);
     const line = row(summary, r!);
     expect(line.slice(1, 7)).toEqual([EDU, "第一党支部", "机关", "王建国", "0391-3560001", "四星"]);
-    // Stage totals sum what was entered at that stage: here the committee scored B2 alone.
-    expect(line.slice(13, 21)).toEqual([96, 2, 1.5, 94.5, "示范", null, null, null]);
-    expect(line.slice(25, 29)).toEqual(["已核实", "示范", null, `${EDU}｜第一党支部`]);
-    expect(styleAt(summary, `Z${r}`)).toBe("input");
-    expect(styleAt(summary, `AB${r}`)).toBe("input");
+    // The committee scored B2 alone (审核 2, 抽验 1.5): the other items count at 自评 (部分审核).
+    expect(line.slice(13, 22)).toEqual([
+      96,
+      95,
+      94.5,
+      "部分审核；部分抽验",
+      94.5,
+      "示范",
+      null,
+      null,
+      null,
+    ]);
+    expect(line.slice(26, 30)).toEqual(["已核实", "示范", null, `${EDU}｜第一党支部`]);
+    expect(styleAt(summary, `AA${r}`)).toBe("input");
+    expect(styleAt(summary, `AC${r}`)).toBe("input");
     const [vetoed] = rowsWhere(summary, "C", "第四党支部");
     expect([
-      at(summary, `R${vetoed}`),
       at(summary, `S${vetoed}`),
       at(summary, `T${vetoed}`),
       at(summary, `U${vetoed}`),
+      at(summary, `V${vetoed}`),
     ]).toEqual(["未达标", "存在一票否决项（X2）", "X2", "公式被改动"]);
   });
 
   it("says 本次未收到文件 for a branch only remembered from the previous report", () => {
     const [r] = rowsWhere(summary, "C", "已撤并党支部");
-    expect(at(summary, `U${r}`)).toBe("本次未收到文件");
+    expect(at(summary, `V${r}`)).toBe("本次未收到文件");
   });
 });
 
@@ -402,11 +413,13 @@ describe("问题清单", () => {
       "严重程度",
       "规则",
       "问题说明",
+      "_key",
     ]);
+    expect(issues.columns[8]).toMatchObject({ hidden: true });
     expect([2, 3, 4].map((r) => at(issues, `B${r}`))).toEqual(
       ["坏文件.xlsx", `${FIN}-第三党支部.xlsx`, "市财政局机关党委-第一党支部(旧).xlsx"].sort()
     );
-    expect(issues.autoFilter).toBe("A1:H4");
+    expect(issues.autoFilter).toBe("A1:I4");
   });
 
   it("gives a rejected file an 错误 row and a superseded one a 提示 row, with the reasons", () => {
@@ -419,12 +432,14 @@ describe("问题清单", () => {
       "错误",
       "文件",
       "文件已损坏，无法打开。",
+      null,
     ]);
     const [old] = rowsWhere(issues, "B", "市财政局机关党委-第一党支部(旧).xlsx");
     expect(row(issues, old!).slice(5)).toEqual([
       "提示",
       "文件",
       "同一党支部有更晚的报送，以后者为准。",
+      null,
     ]);
   });
 
@@ -714,7 +729,7 @@ function worksheetXml(bytes: Uint8Array): string[] {
 describe("text from submissions that looks like a formula", () => {
   it("is written as a literal in the spec and as a string cell, never a formula, in the file", async () => {
     const [r] = rowsWhere(summary, "C", HOSTILE);
-    expect([at(summary, `E${r}`), at(summary, `Z${r}`)]).toEqual(["@admin", "+1 请核实"]);
+    expect([at(summary, `E${r}`), at(summary, `AA${r}`)]).toEqual(["@admin", "+1 请核实"]);
     expect([...allCells(detail)].some((c) => !isFormulaCell(c) && c.value === "-3分，见附件")).toBe(
       true
     );

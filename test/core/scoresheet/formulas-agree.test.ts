@@ -141,9 +141,13 @@ describe("the template's formulas and the engine agree", () => {
         }
         for (const s of a.sections) {
           compare(`${s.code} 自评小计`, found.sections[s.code]?.self.v, s.self);
+          compare(`${s.code} 审核小计`, found.sections[s.code]?.review.v, s.review);
+          compare(`${s.code} 抽验小计`, found.sections[s.code]?.sample.v, s.sample);
           compare(`${s.code} 最终小计`, found.sections[s.code]?.final.v, s.final);
         }
         compare("自评总分", found.total?.self.v, a.totals.self);
+        compare("审核总分", found.total?.review.v, a.totals.review);
+        compare("抽验总分", found.total?.sample.v, a.totals.sample);
         compare("最终总分", found.total?.final.v, a.totals.final);
         compare("自评等次", found.tiers.self?.v, a.selfTier.tier);
         compare("最终等次", found.tiers.final?.v, a.tier.tier);

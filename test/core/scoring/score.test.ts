@@ -1,4 +1,4 @@
-import { type Entry, type ItemScore } from "../../../src/core";
+import { stageReach, type Entry, type ItemScore } from "../../../src/core";
 import { assessed, type FillingChanges } from "../../support/engine-filling";
 
 /** The 自评得分 of one item when the rest of the sheet has full marks. */
@@ -224,16 +224,27 @@ describe("section and stage totals", () => {
       sample: null,
       final: 5,
     });
-    expect(a.totals).toEqual({ self: 100, review: 3.5, sample: 1, final: 96.5 });
+    // A stage partly scored counts the items left blank at the stage before (审核 else 自评).
+    expect(a.totals).toEqual({ self: 100, review: 97.5, sample: 96.5, final: 96.5 });
     const by = Object.fromEntries(a.sections.map((s) => [s.code, [s.review, s.sample, s.final]]));
-    expect(by.A).toEqual([2, 1, 8]);
-    expect(by.B).toEqual([1.5, null, 12.5]);
+    expect(by.A).toEqual([9, 8, 8]);
+    expect(by.B).toEqual([12.5, null, 12.5]);
     expect(by.C).toEqual([null, null, 20]);
+  });
+
+  it("says whether a stage was scored for no item, some items (部分审核) or every item", () => {
+    const all = Object.fromEntries(assessed().items.map((i) => [i.code, i.max] as const));
+    expect(stageReach(assessed().items, "review")).toBe("none");
+    expect(stageReach(assessed({}, { reviews: { A1: 2 } }).items, "review")).toBe("partial");
+    expect(stageReach(assessed({}, { reviews: all }).items, "review")).toBe("all");
+    expect(stageReach(assessed({}, { reviews: all }).items, "sample")).toBe("none");
+    // Every item reviewed: 审核总分 is the sum of 审核 alone.
+    expect(assessed({}, { reviews: { ...all, A1: 0 } }).totals.review).toBe(97);
   });
 
   it("counts a 审核 of 0 as entered, not as missing", () => {
     expect(item("B3", {}, { reviews: { B3: 0 } })).toMatchObject({ self: 2, review: 0, final: 0 });
-    expect(assessed({}, { reviews: { B3: 0 } }).totals).toMatchObject({ review: 0, final: 98 });
+    expect(assessed({}, { reviews: { B3: 0 } }).totals).toMatchObject({ review: 98, final: 98 });
   });
 
   it("holds 审核 and 抽验 scores to the item's range and 0.5 grid, like 自评", () => {
