@@ -391,15 +391,15 @@ describe("re-consolidating never loses the committee's typed work", () => {
 
       const second = await round("第二次", resaved);
       const a = second.s.branches.find((b) => b.name === "第一党支部");
-      // 审核 D5 1 of 6 and C5 2 of 4; 抽验 B2 0.5 of 3: 100 − 5 − 2 − 2.5.
-      expect([a?.reviewTotal, a?.finalTotal]).toEqual([3, 90.5]);
+      // 审核 D5 1 of 6 and C5 2 of 4, the rest at 自评: 100 − 5 − 2; 抽验 B2 0.5 of 3 too: − 2.5.
+      expect([a?.reviewTotal, a?.finalTotal]).toEqual([93, 90.5]);
       const secondBook = await openWorkbook(await readFile(second.report));
       expectTyped(tableOf(secondBook, "明细"), tableOf(secondBook, "汇总表"));
       expectWrittenAsText(await readFile(second.report), ["=1+1", "@市级示范"]);
 
       const third = await round("第三次", second.report);
       expect(third.s.branches.find((b) => b.name === "第一党支部")).toMatchObject({
-        reviewTotal: 3,
+        reviewTotal: 93,
         finalTotal: 90.5,
       });
       const thirdBook = await openWorkbook(await readFile(third.report));
@@ -427,6 +427,6 @@ describe("re-consolidating never loses the committee's typed work", () => {
     const second = await round("第二次", join(dir, "改名.xlsx"));
     expect(
       second.s.branches.filter((b) => b.name === "第一党支部").map((b) => b.reviewTotal)
-    ).toEqual([1]);
+    ).toEqual([100 - 5]);
   });
 });
