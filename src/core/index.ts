@@ -18,6 +18,7 @@ export {
   type SectionScore,
   type StageTotals,
 } from "./scoring/score";
+export { expectedCounts, type ExpectedCount } from "./scoring/expected-counts";
 export { tierByTotal, tierLevel, type Cap, type Gap, type TierResult } from "./scoring/tiers";
 export { assess, type Assessment } from "./scoring/assess";
 export { buildTemplate, scoresheet, type TemplateOptions } from "./scoresheet/template";

@@ -2,6 +2,8 @@ import {
   allItems,
   dateToSerial,
   DEFAULT_RUBRIC,
+  EMPTY_HEADER,
+  expectedCounts,
   pick,
   randomInt,
   seededRandom,
@@ -68,6 +70,15 @@ export function fullMarksEntries(
           break;
       }
     }
+  }
+  // The counts the sheet itself determines (C2's 党员总数, F1's 应开展次数), for validHeader's
+  // 12 + 1 党员 and `groups` 党小组, covered in full.
+  const header = { ...EMPTY_HEADER, members: 12, probationary: 1, groups, hasCommittee: true };
+  for (const e of expectedCounts(rubric, header, {})) {
+    const item = allItems(rubric).find((i) => i.code === e.item);
+    const covered = item && slotsOf(item).find((s) => s.kind === "covered");
+    out[e.slot] = e.value;
+    if (covered) out[covered.key] = e.value;
   }
   return out;
 }

@@ -3,6 +3,9 @@ import { dateToSerial } from "../readings";
 import { allItems, enabledVetoes, type Rubric } from "../rubric/rubric";
 import { slotsOf } from "../rubric/slots";
 import { pick, randomInt, seededRandom } from "../random";
+import { readBool, readNumber } from "../readings";
+import { expectedCounts } from "../scoring/expected-counts";
+import { EMPTY_HEADER, type Entry, type HeaderValues } from "../scoring/filling";
 
 /** A fictional branch's scoresheet as typed, for the demo and the docs. */
 export interface SampleBranch {
@@ -33,6 +36,40 @@ function fullEntries(rubric: Rubric, groups: number): Record<string, TypedValue>
   return out;
 }
 
+/**
+ * The required counts the sheet determines (C2's 党员总数, F1's 应开展次数), typed as a careful branch
+ * would: a full-marks 覆盖 entry covers all of them; an entry the case sets itself is left as it is.
+ */
+function countsAsTheSheetHasThem(
+  rubric: Rubric,
+  typed: TypedFilling["header"],
+  entries: Readonly<Record<string, TypedValue>>,
+  own: Readonly<Record<string, TypedValue>>
+): Record<string, TypedValue> {
+  const number = (v: TypedValue | undefined): number | null => {
+    const r = readNumber(v ?? null);
+    return r.ok ? r.value : null;
+  };
+  const yesNo = readBool(typed.hasCommittee ?? null);
+  const header: HeaderValues = {
+    ...EMPTY_HEADER,
+    members: number(typed.members),
+    probationary: number(typed.probationary),
+    groups: number(typed.groups),
+    hasCommittee: yesNo.ok ? yesNo.value : null,
+  };
+  const read: Record<string, Entry> = {};
+  for (const [k, v] of Object.entries(entries)) read[k] = v === "不适用" ? "不适用" : number(v);
+  const out: Record<string, TypedValue> = {};
+  for (const e of expectedCounts(rubric, header, read)) {
+    const item = allItems(rubric).find((i) => i.code === e.item);
+    const covered = item ? slotsOf(item).find((s) => s.kind === "covered")?.key : undefined;
+    if (!(e.slot in own)) out[e.slot] = e.value;
+    if (covered && !(covered in own)) out[covered] = e.value;
+  }
+  return out;
+}
+
 function branch(
   rubric: Rubric,
   committee: string,
@@ -46,25 +83,30 @@ function branch(
   }
 ): TypedFilling {
   const groups = typeof over.header?.groups === "number" ? over.header.groups : 2;
+  const header: TypedFilling["header"] = {
+    name,
+    committee,
+    type: "机关",
+    leader,
+    contact: "0391-35600" + String(name.length).padStart(2, "0"),
+    members: 14,
+    probationary: 1,
+    hasCommittee: "是",
+    committeeSize: 5,
+    groups,
+    lastElection: dateToSerial({ year: 2018, month: 3, day: 20 }),
+    stars: "四星",
+    year: 2019,
+    satisfaction: 92,
+    ...over.header,
+  };
+  const entries = { ...fullEntries(rubric, groups), ...over.entries };
   return {
-    header: {
-      name,
-      committee,
-      type: "机关",
-      leader,
-      contact: "0391-35600" + String(name.length).padStart(2, "0"),
-      members: 14,
-      probationary: 1,
-      hasCommittee: "是",
-      committeeSize: 5,
-      groups,
-      lastElection: dateToSerial({ year: 2018, month: 3, day: 20 }),
-      stars: "四星",
-      year: 2019,
-      satisfaction: 92,
-      ...over.header,
+    header,
+    entries: {
+      ...entries,
+      ...countsAsTheSheetHasThem(rubric, header, entries, over.entries ?? {}),
     },
-    entries: { ...fullEntries(rubric, groups), ...over.entries },
     notes: over.notes ?? {},
     vetoes: {
       ...Object.fromEntries(enabledVetoes(rubric).map((v) => [v.code, "否"])),
@@ -96,7 +138,7 @@ export function sampleBranches(rubric: Rubric): SampleBranch[] {
           D5: 9,
           "F2.1": 2,
           C5: "较好",
-          "C2.3": 24,
+          "C2.3": 9,
           "B5.2": 1,
           "E3.1": 1,
           D4: 3,

@@ -10,6 +10,7 @@ import { allItems, type Rubric } from "../rubric/rubric";
 import type { Found, FoundScoresheet } from "../scoresheet/locate";
 import { layoutTemplate } from "../scoresheet/layout";
 import { checkFacts } from "./facts";
+import { checkCounts } from "./counts";
 import { formulaView } from "../scoresheet/formula-view";
 import { readFilling } from "../scoresheet/read-filling";
 
@@ -39,6 +40,7 @@ export function validate(
   checkIntegrity(rubric, found, assessment, push, options.formulas);
   checkStages(rubric, found, filling, assessment, push);
   issues.push(...checkFacts(rubric, found, filling, assessment, today));
+  issues.push(...checkCounts(rubric, found, filling));
   return issues;
 }
 

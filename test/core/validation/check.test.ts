@@ -534,7 +534,10 @@ describe("V4 deductions need an explanation", () => {
   });
 
   it("does not ask about 不适用 (full marks)", () => {
-    const issues = issuesOf({ header: { groups: 0 }, entries: { D3: "不适用" } });
+    const issues = issuesOf({
+      header: { groups: 0 },
+      entries: { ...fullMarksEntries(RUBRIC, 0), D3: "不适用" },
+    });
     expect(ofRule(issues, "V4")).toEqual([]);
     expect(issues).toEqual([]);
   });
@@ -888,5 +891,49 @@ describe("V25 review stages", () => {
     expect(ofRule(issues, "V25")).toEqual([
       issue("警告", "V25", cellRef(itemRow("A2"), COL.sample), "抽验得分只填了部分项目，A2、A3"),
     ]);
+  });
+});
+
+describe("V21/V26 counts the sheet itself determines", () => {
+  it("C2's 党员总数 against the header's 正式 + 预备党员: 30 against 12 + 1 is a warning at C2.4 naming 13", () => {
+    const issues = issuesOf({ entries: { "C2.3": 13, "C2.4": 30 } });
+    expect(ofRule(issues, "V21")).toEqual([
+      issue("警告", "V21", entryCell("C2.4"), "C2.4 党员总数填了 30，按本表应为 13"),
+    ]);
+    expect(ofRule(issues, "V21")[0]?.message).toContain("表头正式党员 12 人＋预备党员 1 人＝13");
+  });
+
+  it("F1's 应开展次数 against D1–D5 and 党小组数: 30 against the sheet's 56 is a warning at F1.4 that says how", () => {
+    const issues = issuesOf({ entries: { "F1.3": 30, "F1.4": 30 } });
+    const [v26] = ofRule(issues, "V26");
+    expect(v26).toEqual(issue("警告", "V26", entryCell("F1.4"), "F1.4"));
+    expect(v26?.message).toContain("填了 30，按本表应为 56");
+    expect(v26?.message).toContain("D3 党小组会 24 次（2 个党小组×12）");
+    expect(ofRule(issues, "V26")).toHaveLength(1);
+  });
+
+  it("counts no 支委会 and no 党小组 as requiring none, and a matching figure raises nothing", () => {
+    const header = { hasCommittee: "否", committeeSize: 0, groups: 0, members: 6 } as const;
+    const entries = { D2: "不适用", D3: "不适用", "C2.3": 7, "C2.4": 7 };
+    expect(
+      ofRule(issuesOf({ header, entries: { ...entries, "F1.3": 20, "F1.4": 20 } }), "V26")
+    ).toEqual([]);
+    const [v26] = ofRule(
+      issuesOf({ header, entries: { ...entries, "F1.3": 56, "F1.4": 56 } }),
+      "V26"
+    );
+    expect(v26?.message).toContain("按本表应为 20");
+    expect(v26?.message).toContain("D2 支委会 0 次（不适用）");
+    expect(ofRule(issuesOf({ header, entries }), "V21")).toEqual([]);
+  });
+
+  it("says nothing when the header does not give the members yet (the header's own check asks for them)", () => {
+    expect(ofRule(issuesOf({ header: { members: null }, entries: { "C2.4": 30 } }), "V21")).toEqual(
+      []
+    );
+  });
+
+  it("full-marks fillings of the test support type the sheet's own figures: no V21/V26", () => {
+    expect([...ofRule(issuesOf(), "V21"), ...ofRule(issuesOf(), "V26")]).toEqual([]);
   });
 });
