@@ -6,6 +6,7 @@ import { columnRanges } from "../../sheet/builder";
 import type { Slot } from "../rubric/slots";
 import type { ValidationSpec } from "../../sheet/spec";
 import { COL, headerRef, type TemplateLayout } from "./layout";
+import { countHint } from "../scoring/expected-counts";
 
 const stop = (title: string, text: string): ValidationSpec["error"] => ({
   title,
@@ -43,7 +44,12 @@ export function templateValidations(rubric: Rubric, layout: TemplateLayout): Val
     if (row.kind === "section") continue;
     const slot = row.slot;
     if (slot) {
-      add(`slot:${slot.key}`, slotRule(slot, cellRef(row.row, COL.entry)), COL.entry, row.row);
+      add(
+        `slot:${slot.key}`,
+        slotRule(rubric, slot, cellRef(row.row, COL.entry)),
+        COL.entry,
+        row.row
+      );
     }
     if (row.kind === "item") {
       const max = row.item.max;
@@ -102,7 +108,7 @@ function yesNo(title: string, text: string): Omit<ValidationSpec, "ranges"> {
 }
 
 /** The rule of one entry row, its prompt and alert naming the row: what to fill, in which range. */
-function slotRule(slot: Slot, ref: string): Omit<ValidationSpec, "ranges"> {
+function slotRule(rubric: Rubric, slot: Slot, ref: string): Omit<ValidationSpec, "ranges"> {
   const item = slot.item;
   // Excel allows 32 characters in a prompt's title and 255 in its text.
   const title = `${slot.key} ${item.title}`.slice(0, 32);
@@ -151,16 +157,16 @@ function slotRule(slot: Slot, ref: string): Omit<ValidationSpec, "ranges"> {
         min: slot.min,
         max: slot.max,
         allowBlank: true,
-        prompt: said(wholePrompt(slot)),
+        prompt: said(wholePrompt(slot, countHint(rubric, slot.key))),
         error: stop("请填整数", `${row}：请填${slot.min}～${slot.max}的整数。`.slice(0, 255)),
       };
   }
 }
 
-function wholePrompt(slot: Slot): string {
+function wholePrompt(slot: Slot, hint: string | undefined): string {
   if (slot.kind === "clause") return `${slot.label}：填发生的次数（0～${slot.max}）；没有的填0。`;
   if (slot.kind === "count") return `填${slot.label}（${slot.min}～${slot.max}的整数）。`;
-  return `填${slot.label}（整数）。`;
+  return hint ? `填${slot.label}（整数），${hint}。` : `填${slot.label}（整数）。`;
 }
 
 function headerRule(

@@ -75,3 +75,17 @@ function meetingCount(
   }
   return { value, why: parts.join("＋") };
 }
+
+/** How a required slot's figure follows from the sheet, for its input prompt; undefined for a slot the sheet does not determine. */
+export function countHint(rubric: Rubric, slotKey: string): string | undefined {
+  const items = new Map(allItems(rubric).map((i) => [i.code, i]));
+  if (requiredSlot(items.get("C2"))?.key === slotKey) return "应等于表头正式党员人数＋预备党员人数";
+  if (requiredSlot(items.get("F1"))?.key !== slotKey) return undefined;
+  const parts: string[] = [];
+  for (const code of MEETING_ITEMS) {
+    const r = items.get(code)?.rule;
+    if (r?.type !== "COUNT") return undefined;
+    parts.push(r.perGroup ? `${code} ${r.required}×党小组数` : `${code} ${r.required}`);
+  }
+  return `应等于 D1～D5 全年应开展次数之和：${parts.join("＋")}（填“不适用”的不计）`;
+}

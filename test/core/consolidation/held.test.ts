@@ -197,4 +197,17 @@ describe("every scoresheet prompt tells the truth about its own row", () => {
     const prompts = (entryRules ?? []).map((v) => v.prompt.text);
     expect(new Set(prompts).size).toBe(prompts.length);
   });
+
+  it("the counts the sheet determines say how: C2.4 from the header, F1.4 from D1–D5 and 党小组数", () => {
+    const spec = buildTemplate(rubric, { generatedAt: "2019-05-01T00:00:00Z" });
+    const sheet = spec.sheets.find((s) => s.name === SCORESHEET);
+    const layout = layoutTemplate(rubric);
+    const promptOf = (key: string): string | undefined =>
+      sheet?.validations.find((v) =>
+        v.ranges.includes(cellRef(layout.slotRow.get(key) ?? 0, COL.entry))
+      )?.prompt.text;
+    expect(promptOf("C2.4")).toContain("应等于表头正式党员人数＋预备党员人数");
+    expect(promptOf("F1.4")).toContain("D1 4＋D2 12＋D3 12×党小组数＋D4 4＋D5 12");
+    expect((promptOf("F1.4") ?? "").length).toBeLessThanOrEqual(255);
+  });
 });
