@@ -520,4 +520,45 @@ describe("dabiao demo", () => {
     expect(tampered?.errors).toBeGreaterThan(0);
     expect(String(flagged[0]?.["标记"])).toMatch(/分值被改动/);
   });
+
+  it("rolls the demo up through one report per committee with every branch's errors, warnings, flags, scores, tier and 待核实 unchanged", async () => {
+    expect((await dabiao("demo", "-o", dir)).code).toBe(0);
+    const inbox = join(dir, "报送文件");
+    const files = await readdir(inbox);
+    const committees = [...new Set(files.map((f) => f.split("-")[0] ?? ""))].filter((c) =>
+      c.endsWith("党委")
+    );
+    expect(committees.length).toBe(3);
+    const reports: string[] = [];
+    for (const [i, committee] of committees.entries()) {
+      const own = join(dir, `委${i}`);
+      await mkdir(own);
+      for (const f of files.filter((x) => x.startsWith(`${committee}-`)))
+        await link(join(inbox, f), join(own, f));
+      reports.push(join(dir, `汇总${i}.xlsx`));
+      await dabiao("consolidate", own, "-o", reports[i] ?? "");
+    }
+    await dabiao(
+      "consolidate",
+      ...reports,
+      "-o",
+      join(dir, "工委.xlsx"),
+      "--json",
+      join(dir, "up.json")
+    );
+    const up = await json(join(dir, "up.json"));
+    const direct = await json(join(dir, "汇总摘要.json"));
+    const essence = (s: Summary) =>
+      Object.fromEntries(
+        s.branches.map((b) => [
+          `${b.committee}/${b.name}`,
+          [b.errors, b.warnings, b.flags, b.selfTotal, b.reviewTotal, b.finalTotal, b.tier],
+        ])
+      );
+    expect(essence(up)).toEqual(essence(direct));
+    expect(up.branches.some((b) => b.errors > 0)).toBe(true);
+    expect((up as unknown as { held: unknown }).held).toEqual(
+      (direct as unknown as { held: unknown }).held
+    );
+  });
 });

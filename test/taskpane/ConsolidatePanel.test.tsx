@@ -80,7 +80,12 @@ describe("合并汇总", () => {
     workbook.read = async (names) => (reads.push([...names]), read(names));
     fireEvent.click(screen.getByRole("button", { name: "开始汇总" }));
     await screen.findByText(/^完成：/);
-    expect(reads[0]).toEqual([REPORT_SHEETS.summary, REPORT_SHEETS.detail, "_dabiao"]);
+    expect(reads[0]).toEqual([
+      REPORT_SHEETS.summary,
+      REPORT_SHEETS.detail,
+      REPORT_SHEETS.issues,
+      "_dabiao",
+    ]);
   });
 
   it("will not write a report into a workbook that holds a scoresheet, and says why", async () => {

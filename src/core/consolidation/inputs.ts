@@ -8,6 +8,8 @@ const WANTED = new Set<string>([
   META_SHEET,
   REPORT_SHEETS.detail,
   REPORT_SHEETS.summary,
+  // A report's 问题清单 carries what its consolidation found in each branch's own file.
+  REPORT_SHEETS.issues,
   ACCOUNT_SHEET,
 ]);
 
