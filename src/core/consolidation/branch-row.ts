@@ -1,13 +1,11 @@
-import { assess } from "../scoring/assess";
+import { assess, type Assessment } from "../scoring/assess";
 import type { BranchRow } from "./model";
 import type { Filling } from "../scoring/filling";
 import { branchKey } from "./identity";
 import { sortIssues, type Issue } from "../issues";
 import type { Rubric } from "../rubric/rubric";
 import type { FoundScoresheet } from "../scoresheet/locate";
-import { validate } from "../validation/validate";
-import { formulaView } from "../scoresheet/formula-view";
-import { readFilling } from "../scoresheet/read-filling";
+import { sheetViewOf, validate } from "../validation/validate";
 import { heldReasons, type HoldSigns } from "./held";
 import { typedCellsOf, unreadEntries } from "../scoresheet/typed";
 
@@ -22,7 +20,12 @@ export function rowOf(
   file: string
 ): BranchRow {
   const a = assess(rubric, filling);
-  const checked = validate(rubric, found, filling, a, today, { formulas: !fromReport });
+  // The sheet's own reading is made once, for whichever of validation and 待核实 asks first.
+  const sheetView = sheetViewOf(rubric, found);
+  const checked = validate(rubric, found, filling, a, today, {
+    formulas: !fromReport,
+    sheetView,
+  });
   // A report's row comes with what its own consolidation found (its 问题清单): a finding the values
   // here give again is the same finding, said once, where the branch's scoresheet has it.
   const issues = sortIssues(
@@ -34,7 +37,7 @@ export function rowOf(
   const errors = issues.filter((i) => i.severity === "错误").length;
   const held = heldReasons(
     { flags, errors, tier: a.tier.tier },
-    fromReport ? { typedStages: [], sheetTier: null } : signsOf(found, filling, readIssues, rubric)
+    fromReport ? { typedStages: [], sheetTier: null } : signsOf(filling, readIssues, sheetView)
   );
   return {
     key: branchKey(filling.header.committee ?? "", filling.header.name ?? ""),
@@ -80,19 +83,15 @@ export function withCarried(carried: readonly Issue[], found: readonly Issue[]):
 
 /** What a branch's own scoresheet says that may hold it back: typed committee columns, a tier its formulas show otherwise. */
 function signsOf(
-  found: FoundScoresheet,
   filling: Filling,
   readIssues: readonly Issue[],
-  rubric: Rubric
+  sheetView: () => Assessment
 ): HoldSigns {
   const typedStages = [
     ...(Object.keys(filling.reviews).length > 0 ? (["审核"] as const) : []),
     ...(Object.keys(filling.samples).length > 0 ? (["抽验"] as const) : []),
   ];
   // The sheet's formulas read what the engine reads unless an entry had to be interpreted.
-  const sheetTier =
-    readIssues.length === 0
-      ? null
-      : assess(rubric, readFilling(formulaView(found), rubric).filling).tier.tier;
+  const sheetTier = readIssues.length === 0 ? null : sheetView().tier.tier;
   return { typedStages, sheetTier };
 }

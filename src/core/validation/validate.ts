@@ -14,6 +14,20 @@ import { checkCounts } from "./counts";
 import { formulaView } from "../scoresheet/formula-view";
 import { readFilling } from "../scoresheet/read-filling";
 
+/** How to validate: whether the sheet has formulas to check, and its own reading when the caller already has one. */
+export interface ValidateOptions {
+  /** A scoresheet has formulas that may have been altered; a report's 明细 holds values only. */
+  readonly formulas: boolean;
+  /** What the sheet's own formulas compute, made at most once (see sheetViewOf); shared with the caller. */
+  readonly sheetView?: () => Assessment;
+}
+
+/** What the sheet's own formulas compute (text entries count 0 there), made on first use and then kept. */
+export function sheetViewOf(rubric: Rubric, found: FoundScoresheet): () => Assessment {
+  let view: Assessment | undefined;
+  return () => (view ??= assess(rubric, readFilling(formulaView(found), rubric).filling));
+}
+
 /** Every rule of RUBRIC.md V1–V26 that the sheet's own data can decide, beyond reading the cells. */
 export function validate(
   rubric: Rubric,
@@ -21,7 +35,7 @@ export function validate(
   filling: Filling,
   assessment: Assessment,
   today: Date,
-  options: { formulas: boolean } = { formulas: true }
+  options: ValidateOptions = { formulas: true }
 ): Issue[] {
   const issues: Issue[] = [];
   const push: Push = (severity, rule, cell, message, flag) => {
@@ -37,7 +51,8 @@ export function validate(
   for (const code of found.missingRows)
     push("错误", "V2", undefined, MSG.missingRow(code), FLAG.structure);
   for (const u of found.unknownRows) push("警告", "V2", u.ref, MSG.unknownRow(u.code));
-  checkIntegrity(rubric, found, assessment, push, options.formulas);
+  const sheetView = options.sheetView ?? sheetViewOf(rubric, found);
+  checkIntegrity(rubric, found, assessment, push, options.formulas, sheetView);
   checkStages(rubric, found, filling, assessment, push);
   issues.push(...checkFacts(rubric, found, filling, assessment, today));
   issues.push(...checkCounts(rubric, found, filling));
@@ -93,14 +108,12 @@ function checkIntegrity(
   found: FoundScoresheet,
   a: Assessment,
   push: Push,
-  formulas: boolean
+  formulas: boolean,
+  sheetView: () => Assessment
 ): void {
   const layout = layoutTemplate(rubric);
   const byCode = new Map(a.items.map((i) => [i.code, i]));
-  // What the sheet's own formulas compute (text entries count 0 there); built only when a cache disagrees.
-  let view: Assessment | undefined;
-  const sheetView = (): Assessment =>
-    (view ??= assess(rubric, readFilling(formulaView(found), rubric).filling));
+  // sheetView is built only when a cache disagrees (or the caller needed it already).
   const viewItems = (): Map<string, number> =>
     new Map(sheetView().items.map((i) => [i.code, i.self]));
   const cachedDiffers = (
