@@ -31,14 +31,51 @@ export function rowOf(
   const issues = sortIssues(
     fromReport ? withCarried(readIssues, checked) : [...readIssues, ...checked]
   );
+  const signs = fromReport
+    ? { typedStages: [], sheetTier: null }
+    : signsOf(filling, readIssues, sheetView);
+  return rowFrom(found, filling, a, issues, signs, rubric, fromReport, file);
+}
+
+/**
+ * A report's branch as that report stated it: scored from its values, with the issues its 问题清单
+ * lists for it (its consolidation validated it then; validating the values again would say less).
+ */
+export function reportedRow(
+  found: FoundScoresheet,
+  filling: Filling,
+  issues: readonly Issue[],
+  rubric: Rubric,
+  file: string
+): BranchRow {
+  const signs = { typedStages: [], sheetTier: null };
+  return rowFrom(
+    found,
+    filling,
+    assess(rubric, filling),
+    sortIssues(issues),
+    signs,
+    rubric,
+    true,
+    file
+  );
+}
+
+function rowFrom(
+  found: FoundScoresheet,
+  filling: Filling,
+  a: Assessment,
+  issues: readonly Issue[],
+  signs: HoldSigns,
+  rubric: Rubric,
+  fromReport: boolean,
+  file: string
+): BranchRow {
   const flags = [
     ...new Set(issues.flatMap((i) => (i.flag && i.severity === "错误" ? [i.flag] : []))),
   ];
   const errors = issues.filter((i) => i.severity === "错误").length;
-  const held = heldReasons(
-    { flags, errors, tier: a.tier.tier },
-    fromReport ? { typedStages: [], sheetTier: null } : signsOf(filling, readIssues, sheetView)
-  );
+  const held = heldReasons({ flags, errors, tier: a.tier.tier }, signs);
   return {
     key: branchKey(filling.header.committee ?? "", filling.header.name ?? ""),
     header: filling.header,

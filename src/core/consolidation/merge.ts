@@ -1,4 +1,4 @@
-import { rowOf, withCarried } from "./branch-row";
+import { reportedRow, rowOf, withCarried } from "./branch-row";
 import type { BranchRow, Candidate, ConsolidateOptions, FileIssue, InputOutcome } from "./model";
 import type { Filling } from "../scoring/filling";
 import { readReport } from "./read-report";
@@ -93,7 +93,9 @@ export function carryOver(
   issues: FileIssue[]
 ): BranchRow[] {
   const { rubric, today } = options;
-  const prev = new Map(readReport(previous, rubric).branches.map((b) => [b.key, b]));
+  const report = readReport(previous, rubric);
+  const carriesIssues = report.carriesIssues;
+  const prev = new Map(report.branches.map((b) => [b.key, b]));
   const rescored = new Map<string, FileIssue[]>();
   const rows = winners.map((w) => {
     const p = prev.get(w.row.key);
@@ -113,15 +115,12 @@ export function carryOver(
       w.fromReport,
       w.row.file
     );
-    const before = rowOf(
-      p.found,
-      old,
-      oldIssues,
-      rubric,
-      today,
-      true,
-      p.sourceFile || "上次汇总报告"
-    );
+    // The earlier submission as the previous report stated it; a report from before 问题清单 carried
+    // its issues is validated again from its values.
+    const earlierFile = p.sourceFile || "上次汇总报告";
+    const before = carriesIssues
+      ? reportedRow(p.found, old, withCarried(p.issues, oldIssues), rubric, earlierFile)
+      : rowOf(p.found, old, oldIssues, rubric, today, true, earlierFile);
     const resubmission = w.row.resubmission ?? compareSubmissions(before, row, "previous");
     // The row was scored again with the carried 审核/抽验: the 问题清单 says what this scoring found.
     rescored.set(issueOwner(w.row.key, w.row.file), [

@@ -43,6 +43,8 @@ export interface ReportBranch {
 export interface ReadReport {
   readonly branches: readonly ReportBranch[];
   readonly meta: Readonly<Record<string, string>>;
+  /** Its 问题清单 ties each issue to a branch (_key): each branch's `issues` are all its consolidation found. */
+  readonly carriesIssues: boolean;
 }
 
 /** The 明细 columns this reader uses, found by their header text. */
@@ -95,7 +97,7 @@ export function readReport(book: WorkbookSnapshot, rubric: Rubric): ReadReport {
   const meta = metaOf(book);
   const detail = book.sheets.find((s) => s.name.trim() === REPORT_SHEETS.detail);
   const head = detail ? headerRow(detail, ["编号", "填报", "党支部名称", "所属党委"]) : undefined;
-  if (!detail || !head) return { branches: [], meta };
+  if (!detail || !head) return { branches: [], meta, carriesIssues: false };
   const at = (r: number, col: Col): Found => {
     const c = head.cols.get(col);
     const cell = c === undefined ? undefined : detail.rows[r]?.[c];
@@ -113,6 +115,7 @@ export function readReport(book: WorkbookSnapshot, rubric: Rubric): ReadReport {
   }
   const extras = summaryExtras(book);
   const found = reportIssues(book);
+  const carriesIssues = found !== null;
   const branches = [...groups.entries()].map(([key, rows]) => {
     const extra = extras.get(key);
     const input = fileName(inputFileOf(extra?.file ?? ""));
@@ -125,11 +128,11 @@ export function readReport(book: WorkbookSnapshot, rubric: Rubric): ReadReport {
       flags: extra?.flags ?? [],
       vanished: extra?.vanished ?? false,
       verified: extra?.verified ?? false,
-      issues: (found.get(key) ?? []).filter((i) => i.file === input).map((i) => i.issue),
+      issues: (found?.get(key) ?? []).filter((i) => i.file === input).map((i) => i.issue),
       held: extra?.held ?? [],
     };
   });
-  return { branches, meta };
+  return { branches, meta, carriesIssues };
 }
 
 function locate(
@@ -239,15 +242,15 @@ function summaryExtras(book: WorkbookSnapshot): Map<string, SummaryExtras> {
 
 const SEVERITIES: readonly Severity[] = ["错误", "警告", "提示"];
 
-/** The 问题清单's rows about one branch each, by the branch's key, with the file each was found in. */
+/** The 问题清单's rows about one branch each, by the branch's key, with the file each was found in; null without a _key column. */
 function reportIssues(
   book: WorkbookSnapshot
-): Map<string, { readonly file: string; readonly issue: Issue }[]> {
+): Map<string, { readonly file: string; readonly issue: Issue }[]> | null {
   const out = new Map<string, { file: string; issue: Issue }[]>();
   const sheet = book.sheets.find((s) => s.name.trim() === REPORT_SHEETS.issues);
   const H = ISSUE_HEADERS;
   const head = sheet ? headerRow(sheet, [H.file, H.severity, H.rule, H.message, H.key]) : undefined;
-  if (!sheet || !head) return out;
+  if (!sheet || !head) return null;
   const text = (r: number, col: string): string => {
     const c = head.cols.get(col);
     return c === undefined ? "" : displayText(sheet.rows[r]?.[c]?.v).trim();
