@@ -1,6 +1,8 @@
 // An in-page stand-in for Office.js, installed before the task pane's bundle runs (page.addInitScript).
 // It implements the subset of the Excel API the adapter uses, keeps each sheet's cells, and lets the
 // test act as the user: window.__fakeExcel.edit(sheet, "E15", 3) changes a cell and fires onChanged.
+// window.__fakeExcelSyncMs (set before) makes each sync take that long, as a round trip to Excel does;
+// window.__fakeExcelBeforeSync(), when set, is awaited before each sync is answered.
 (() => {
   const parse = (ref) => {
     const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(ref);
@@ -198,6 +200,9 @@
     application: sink(),
     sync: async () => {
       state.syncs++;
+      const ms = window.__fakeExcelSyncMs;
+      if (ms) await new Promise((resolve) => setTimeout(resolve, ms));
+      if (window.__fakeExcelBeforeSync) await window.__fakeExcelBeforeSync();
       worksheets.items = live();
     },
   };
