@@ -229,6 +229,20 @@
       const c = find(name) && find(name).cells.get(`${p.row},${p.col}`);
       return c ? c.value : null;
     },
+    /**
+     * Chooses a value from a cell's dropdown as Excel on the web does it (office-js #3888): no
+     * onChanged, only onCalculated on the sheets whose formulas read that cell.
+     */
+    pick: async (name, ref, value) => {
+      const p = parse(ref);
+      find(name).cells.set(`${p.row},${p.col}`, { value });
+      if (!runtime.enableEvents) return;
+      const reads = (sheet) =>
+        [...sheet.cells.values()].some((c) => c.formula && c.formula.includes(`'${name}'!${ref}`));
+      for (const sheet of live().filter(reads))
+        for (const h of sheet.handlers)
+          if (!h.removed && h.kind === "calculated") await h.fn({ worksheetId: sheet.name });
+    },
     /** Types a value into a cell as a user would, then fires the sheet's onChanged handlers (events on). */
     edit: async (name, ref, value) => {
       const sheet = find(name);
