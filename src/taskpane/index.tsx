@@ -10,6 +10,7 @@ import {
 } from "../adapters/office/start";
 import { watchSheets } from "../adapters/office/watch";
 import { App } from "./components/App";
+import { nextTask } from "./consolidate-files";
 import { workerConsolidation } from "./consolidation-worker-client";
 import { Connecting, StartProblem } from "./components/StartProblem";
 import { Unsupported } from "./components/Unsupported";
@@ -40,10 +41,12 @@ function renderApp(root: Root, start: Extract<OfficeStart, { host: "excel" }> | 
   const workbook: WorkbookPort | null = start
     ? {
         listSheets,
-        render: async (spec) =>
+        render: async (spec, draw) =>
           void (await renderWorkbook(spec, {
             printSetup: start.printSetup,
             rangeAreas: start.printSetup,
+            nextTask,
+            ...draw,
           })),
         read: readSheets,
         select: selectCell,

@@ -7,8 +7,8 @@ import type { WorkbookSnapshot, WorkbookSpec } from "../core";
 export interface WorkbookPort {
   /** The workbook's sheets by name. */
   listSheets(): Promise<readonly { readonly name: string; readonly hidden: boolean }[]>;
-  /** Draws the spec's sheets, replacing sheets of the same names. */
-  render(spec: WorkbookSpec): Promise<void>;
+  /** Draws the spec's sheets, replacing sheets of the same names; a cancelled draw rejects with an AbortError and changes nothing. */
+  render(spec: WorkbookSpec, options?: DrawOptions): Promise<void>;
   /** Reads the named sheets that exist: values only, or with formulas for sheets whose formulas are checked. */
   read(
     names: readonly string[],
@@ -18,6 +18,20 @@ export interface WorkbookPort {
   select(sheet: string, cell: string): Promise<void>;
   /** Calls back after edits to the named sheets; resolves to the function that stops it. */
   watch(names: readonly string[], onChange: () => void): Promise<() => Promise<void>>;
+}
+
+/** What the pane may pass to a long draw: where it has got to, and a signal that stops it (取消). */
+export interface DrawOptions {
+  readonly onProgress?: (progress: DrawProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** Where a draw has got to: the sheet being drawn (1-based, of how many) and the batches sent so far. */
+export interface DrawProgress {
+  readonly sheet: number;
+  readonly sheets: number;
+  readonly name: string;
+  readonly batches: number;
 }
 
 /** A file the user chose: its name, modification time and bytes on demand (a browser File fits). */

@@ -104,6 +104,10 @@ const zhCN = {
     writeBlocked:
       "本工作簿含有打分表，不能在其中写入汇总报告。请新建一个空白工作簿再汇总，或下载汇总报告。",
     written: "已写入汇总表、明细、问题清单、统计和各类名单。",
+    preparing: "正在生成汇总报告…",
+    writing: (sheet: number, sheets: number, name: string, batches: number) =>
+      `正在写入本工作簿：第 ${sheet}/${sheets} 张工作表“${name}”，已发送 ${batches} 批`,
+    writeCancelled: "已取消写入，本工作簿没有改动。",
     download: "下载汇总报告",
     reportFile: "汇总报告.xlsx",
     downloadFeedback: "下载退回修改包",
@@ -276,6 +280,10 @@ const enUS: Strings = {
     writeBlocked:
       "This workbook holds a scoresheet, so the report cannot be written into it. Open a blank workbook, or download the report.",
     written: "Summary, detail, issues, statistics and lists written.",
+    preparing: "Building the report…",
+    writing: (sheet: number, sheets: number, name: string, batches: number) =>
+      `Writing into this workbook: sheet ${sheet}/${sheets} “${name}”, ${batches} batches sent`,
+    writeCancelled: "Writing cancelled; this workbook was not changed.",
     download: "Download the report",
     reportFile: "汇总报告.xlsx",
     downloadFeedback: "Download the send-back pack",

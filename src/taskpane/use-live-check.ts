@@ -48,7 +48,8 @@ export function useLiveCheck(
         return;
       }
       await run();
-      const unwatch = await workbook.watch([SCORESHEET], () => void run());
+      // _dabiao too: its 实时检查 formula recalculates when a dropdown feeding no 打分表 formula is picked.
+      const unwatch = await workbook.watch(SHEETS, () => void run());
       if (gone) await unwatch();
       else stop = unwatch;
     };

@@ -1,6 +1,8 @@
 // An in-page stand-in for Office.js, installed before the task pane's bundle runs (page.addInitScript).
 // It implements the subset of the Excel API the adapter uses, keeps each sheet's cells, and lets the
 // test act as the user: window.__fakeExcel.edit(sheet, "E15", 3) changes a cell and fires onChanged.
+// window.__fakeExcelSyncMs (set before) makes each sync take that long, as a round trip to Excel does;
+// window.__fakeExcelBeforeSync(), when set, is awaited before each sync is answered.
 (() => {
   const parse = (ref) => {
     const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(ref);
@@ -198,6 +200,9 @@
     application: sink(),
     sync: async () => {
       state.syncs++;
+      const ms = window.__fakeExcelSyncMs;
+      if (ms) await new Promise((resolve) => setTimeout(resolve, ms));
+      if (window.__fakeExcelBeforeSync) await window.__fakeExcelBeforeSync();
       worksheets.items = live();
     },
   };
@@ -223,6 +228,20 @@
       const p = parse(ref);
       const c = find(name) && find(name).cells.get(`${p.row},${p.col}`);
       return c ? c.value : null;
+    },
+    /**
+     * Chooses a value from a cell's dropdown as Excel on the web does it (office-js #3888): no
+     * onChanged, only onCalculated on the sheets whose formulas read that cell.
+     */
+    pick: async (name, ref, value) => {
+      const p = parse(ref);
+      find(name).cells.set(`${p.row},${p.col}`, { value });
+      if (!runtime.enableEvents) return;
+      const reads = (sheet) =>
+        [...sheet.cells.values()].some((c) => c.formula && c.formula.includes(`'${name}'!${ref}`));
+      for (const sheet of live().filter(reads))
+        for (const h of sheet.handlers)
+          if (!h.removed && h.kind === "calculated") await h.fn({ worksheetId: sheet.name });
     },
     /** Types a value into a cell as a user would, then fires the sheet's onChanged handlers (events on). */
     edit: async (name, ref, value) => {

@@ -10,6 +10,12 @@ jest.setTimeout(600_000);
 
 const FAKE_OFFICE = readFileSync(join(__dirname, "fake-office.js"), "utf8");
 
+/** The value cell of a header field of the template. */
+function headerCell(key: "stars"): string {
+  const h = layoutTemplate(DEFAULT_RUBRIC).header[key];
+  return cellRef(h.row, h.valueCol);
+}
+
 /** The 填报 cell and maximum of the first item scored by a plain 0..max entry. */
 function firstJudgedItem(): { ref: string; max: number; code: string } {
   const layout = layoutTemplate(DEFAULT_RUBRIC);
@@ -71,6 +77,29 @@ run("in Excel (a fake Office.js installed before the bundle)", () => {
       before + item.max
     );
     expect(Number(await total.textContent())).toBe(before + item.max);
+
+    // A dropdown pick that fires no onChanged (Excel on the web) still refreshes the check,
+    // through the hidden sheet's formula over the dropdown cells.
+    const issues = page.getByText(/^问题（\d+）$/);
+    const count = async (): Promise<number> =>
+      Number(/\d+/.exec((await issues.textContent()) ?? "")?.[0]);
+    const issuesBefore = await count();
+    await page.evaluate(
+      (ref) =>
+        (
+          window as unknown as {
+            __fakeExcel: { pick(s: string, r: string, v: string): Promise<void> };
+          }
+        ).__fakeExcel.pick("打分表", ref, "五星"),
+      headerCell("stars")
+    );
+    // 五星 on a sheet that is 未达标: one more issue (V23), without any onChanged.
+    await page.waitForFunction(
+      (want) =>
+        [...document.querySelectorAll("*")].some((e) => e.textContent === `问题（${want}）`),
+      issuesBefore + 1
+    );
+    expect(await count()).toBe(issuesBefore + 1);
 
     // The branch's name is missing: its issue takes the user to the cell.
     await page.getByTitle("转到 C3").first().click();

@@ -13,8 +13,21 @@ export interface RenderOptions {
   readonly rangeAreas?: boolean;
   /** Stops the render between batches; the half-built sheets are removed. */
   readonly signal?: AbortSignal;
-  /** Told after each batch: how many of the queued steps have been sent. */
-  readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Gives the thread back to the page for a moment (a macrotask); setTimeout 0 without it. Timers
+   * are throttled in a hidden page, so the pane passes a MessageChannel one.
+   */
+  readonly nextTask?: () => Promise<void>;
+  /** Told as each sheet is started and after each batch is sent. */
+  readonly onProgress?: (progress: RenderProgress) => void;
+}
+
+/** Where a render has got to: the sheet being drawn (1-based, of how many) and the batches sent so far. */
+export interface RenderProgress {
+  readonly sheet: number;
+  readonly sheets: number;
+  readonly name: string;
+  readonly batches: number;
 }
 
 const FONT_NAME = "宋体";

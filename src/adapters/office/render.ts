@@ -4,7 +4,16 @@
 import { columnName } from "../../sheet/address";
 import { parseRange, rangeText, type Rect } from "../../sheet/range";
 import type { CellStyle, SheetSpec, WorkbookSpec } from "../../sheet/spec";
-import { applyStyle, borderEdges, highlight, layOut, validate, type RenderOptions } from "./format";
+import {
+  applyStyle,
+  borderEdges,
+  highlight,
+  layOut,
+  validate,
+  type RenderOptions,
+  type RenderProgress,
+} from "./format";
+import { CHECKPOINT, rowHeightsOf, styleAreas, valueBlocks, type Checkpoint } from "./grid";
 import {
   areaAddresses,
   BATCH_BUDGET_BYTES,
@@ -12,15 +21,12 @@ import {
   requestBytes,
   styleCost,
   type RequestCost,
-  rowHeightsOf,
   runsOf,
   shiftFormula,
-  styleAreas,
-  valueBlocks,
   widthPoints,
 } from "./plan";
 
-export type { RenderOptions };
+export type { RenderOptions, RenderProgress };
 
 /** How an operation went: the syncs it took and the size of each batch it sent (by the request measure). */
 export interface RenderStats {
@@ -35,7 +41,8 @@ export interface RenderStats {
  * New sheets are built under temporary names and swapped in at the end, so a failure (or 取消)
  * leaves the old ones as they were and the last visible sheet is never deleted. Events are off
  * during the writes. Syncs: one to look, one per batch (each under the request budget by the
- * measure in plan.ts), one to restore events; the pane gets a macrotask between batches.
+ * measure in plan.ts), one to restore events. Planning and queuing are walked step by step and
+ * give the pane its thread back whenever they have held it for SLICE_MS, so no task blocks it.
  */
 export async function renderWorkbook(
   spec: WorkbookSpec,
@@ -53,21 +60,25 @@ export async function renderWorkbook(
     try {
       context.runtime.enableEvents = false;
       const added: Excel.Worksheet[] = [];
-      const parts = spec.sheets.map(
-        (sheet, i) => () =>
-          sheetSteps(sheets, temps[i] ?? "", (ws) => (added[i] = ws), sheet, spec.styles, options)
-      );
+      const parts: Part[] = spec.sheets.map((sheet, i) => ({
+        name: sheet.name,
+        steps: () =>
+          sheetSteps(sheets, temps[i] ?? "", (ws) => (added[i] = ws), sheet, spec.styles, options),
+      }));
       const n = spec.sheets.length;
-      parts.push(() => [
-        {
-          bytes: requestBytes({
-            actions: 5 * n,
-            objects: 2 * n,
-            payloadBytes: jsonBytes(temps) * 2,
-          }),
-          run: () => swapIn(sheets, spec.sheets, added, existing),
-        },
-      ]);
+      parts.push({
+        name: null,
+        steps: () => [
+          {
+            bytes: requestBytes({
+              actions: 5 * n,
+              objects: 2 * n,
+              payloadBytes: jsonBytes(temps) * 2,
+            }),
+            run: () => swapIn(sheets, spec.sheets, added, existing),
+          },
+        ],
+      });
       sent = await runInBatches(context, parts, options);
     } catch (failure) {
       await undo(context, eventsWere, temps).catch((cleanup: unknown) =>
@@ -88,46 +99,71 @@ interface Step {
   readonly run: () => void;
 }
 
-/** Steps queued between two yields to the pane, so queuing a large sheet never blocks it for long. */
-const STEPS_PER_SLICE = 400;
+/** The steps of one sheet (name null: the swap at the end), made as they are asked for. */
+interface Part {
+  readonly name: string | null;
+  readonly steps: () => Iterable<Step | Checkpoint>;
+}
 
-const yieldToPane = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** How long planning and queuing may hold the pane's thread before giving it back (a long task is 50 ms). */
+export const SLICE_MS = 40;
+
+/** A macrotask later, where the caller gives no better way (the pane passes a MessageChannel one). */
+const timerTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** The error of a cancelled render (AbortSignal.throwIfAborted is too new for Chromium 86). */
 function stopIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new DOMException("已取消", "AbortError");
 }
 
+/**
+ * Runs the parts' steps in batches under the request budget, a sync per batch, and hands the
+ * thread back to the pane every SLICE_MS of planning or queuing (and after each sync), checking
+ * for 取消 each time.
+ */
 async function runInBatches(
   context: Excel.RequestContext,
-  parts: readonly (() => Step[])[],
+  parts: readonly Part[],
   options: RenderOptions
 ): Promise<Omit<RenderStats, "syncs">> {
   const sizes: number[] = [];
   let batch = 0;
-  let queued = 0;
+  const sheets = parts.filter((p) => p.name !== null).length;
+  let at: Omit<RenderProgress, "batches"> = { sheet: 0, sheets, name: "" };
+  const tell = (): void => options.onProgress?.({ ...at, batches: sizes.length });
+  let sliceFrom = performance.now();
+  const breathe = async (): Promise<void> => {
+    await (options.nextTask ?? timerTask)();
+    stopIfCancelled(options.signal);
+    sliceFrom = performance.now();
+  };
   const send = async (): Promise<void> => {
     if (options.rangeAreas) context.application.suspendScreenUpdatingUntilNextSync();
     await context.sync();
     sizes.push(batch);
     batch = 0;
-    options.onProgress?.(sizes.length, sizes.length + 1);
-    await yieldToPane();
-    stopIfCancelled(options.signal);
+    tell();
   };
   for (const part of parts) {
     stopIfCancelled(options.signal);
-    for (const step of part()) {
-      // A sync per batch is the point here: one request would exceed Excel on the web's 5 MB limit.
-      if (batch > 0 && batch + step.bytes > BATCH_BUDGET_BYTES) await send();
-      step.run();
-      batch += step.bytes;
-      if (++queued % STEPS_PER_SLICE === 0) {
-        await yieldToPane();
-        stopIfCancelled(options.signal);
+    if (part.name !== null) {
+      at = { sheet: at.sheet + 1, sheets, name: part.name };
+      tell();
+    }
+    for (const step of part.steps()) {
+      if (step !== CHECKPOINT) {
+        // A sync per batch is the point here: one request would exceed Excel on the web's 5 MB limit.
+        if (batch > 0 && batch + step.bytes > BATCH_BUDGET_BYTES) {
+          await send();
+          await breathe();
+        }
+        step.run();
+        batch += step.bytes;
       }
+      if (performance.now() - sliceFrom >= SLICE_MS) await breathe();
     }
   }
+  // The last batch swaps the new sheets in: once it is sent, the render is done, 取消 or not.
   await send();
   return { batches: sizes.length, largestBatchBytes: Math.max(...sizes), batchBytes: sizes };
 }
@@ -168,87 +204,81 @@ function swapIn(
   added[specs.findIndex((s) => s.state === "visible")]?.activate();
 }
 
-/** The steps that build one sheet under a temporary name: sizes, values, styles, merges, rules, then layout and protection. */
-function sheetSteps(
+/**
+ * The steps that build one sheet under a temporary name: sizes, values, styles, merges, rules, then
+ * layout and protection. Made as they are asked for, with checkpoints while the cells are walked.
+ */
+function* sheetSteps(
   sheets: Excel.WorksheetCollection,
   name: string,
   keep: (sheet: Excel.Worksheet) => void,
   spec: SheetSpec,
   styles: Readonly<Record<string, CellStyle>>,
   options: RenderOptions
-): Step[] {
+): Generator<Step | Checkpoint> {
   let ws: Excel.Worksheet | undefined;
   const sheet = (): Excel.Worksheet => ws ?? (ws = sheets.getItem(name));
   const range = (address: string): Excel.Range => sheet().getRange(address);
   const step = (cost: RequestCost, run: () => void): Step => ({ bytes: requestBytes(cost), run });
-  const steps: Step[] = [
-    step({ actions: 2, objects: 1, payloadBytes: jsonBytes(name) }, () =>
-      keep((ws = sheets.add(name)))
-    ),
-  ];
+  yield step({ actions: 2, objects: 1, payloadBytes: jsonBytes(name) }, () =>
+    keep((ws = sheets.add(name)))
+  );
   for (const run of runsOf(
     spec.columns.map((c, i) => [i, `${c.width}|${c.hidden ? 1 : 0}`] as const)
   )) {
     const column = spec.columns[run.from];
     if (!column) continue;
     const address = `${columnName(run.from)}:${columnName(run.to)}`;
-    steps.push(
-      step({ actions: 2, objects: 2, payloadBytes: 40 }, () => {
-        const r = range(address);
-        r.format.columnWidth = widthPoints(column.width);
-        if (column.hidden) r.columnHidden = true;
-      })
-    );
-  }
-  steps.push(...heightSteps(spec, options, sheet, step));
-  for (const block of valueBlocks(spec, styles))
-    steps.push({
-      bytes: block.bytes,
-      run: () => {
-        const r = range(block.address);
-        r.formulas = block.rows as unknown[][];
-        if (block.formats) r.numberFormat = block.formats as unknown[][];
-      },
+    yield step({ actions: 2, objects: 2, payloadBytes: 40 }, () => {
+      const r = range(address);
+      r.format.columnWidth = widthPoints(column.width);
+      if (column.hidden) r.columnHidden = true;
     });
-  for (const [styleName, rects] of styleAreas(spec)) {
+  }
+  yield* heightSteps(yield* rowHeightsOf(spec), options, sheet, step);
+  for (const block of valueBlocks(spec, styles))
+    yield block === CHECKPOINT
+      ? block
+      : {
+          bytes: block.bytes,
+          run: () => {
+            const r = range(block.address);
+            r.formulas = block.rows as unknown[][];
+            if (block.formats) r.numberFormat = block.formats as unknown[][];
+          },
+        };
+  for (const [styleName, rects] of yield* styleAreas(spec)) {
     const style = styles[styleName];
     if (!style) throw new Error(`sheet ${spec.name} uses unknown style "${styleName}"`);
-    steps.push(...styleSteps(style, rects, options, sheet, step));
+    yield* styleSteps(style, rects, options, sheet, step);
   }
   for (const merge of spec.merges)
-    steps.push(step({ actions: 1, objects: 1, payloadBytes: 40 }, () => range(merge).merge(false)));
+    yield step({ actions: 1, objects: 1, payloadBytes: 40 }, () => range(merge).merge(false));
   for (const v of spec.validations)
     for (const target of spread(v.ranges, v.formula))
-      steps.push(
-        step({ actions: 4, objects: 2, payloadBytes: jsonBytes(v) + jsonBytes(target) }, () =>
-          validate(range(target.address), v, target.formula)
-        )
+      yield step({ actions: 4, objects: 2, payloadBytes: jsonBytes(v) + jsonBytes(target) }, () =>
+        validate(range(target.address), v, target.formula)
       );
   for (const cf of spec.conditionalFormats)
     for (const target of spread(cf.ranges, cf.formula))
-      steps.push(
-        step({ actions: 6, objects: 8, payloadBytes: jsonBytes(cf) + jsonBytes(target) }, () =>
-          highlight(range(target.address), cf, target.formula ?? cf.formula)
-        )
+      yield step({ actions: 6, objects: 8, payloadBytes: jsonBytes(cf) + jsonBytes(target) }, () =>
+        highlight(range(target.address), cf, target.formula ?? cf.formula)
       );
-  steps.push(
-    step({ actions: 16, objects: 8, payloadBytes: jsonBytes(spec.print ?? null) * 2 }, () =>
-      layOut(sheet(), spec, options)
-    )
+  yield step({ actions: 16, objects: 8, payloadBytes: jsonBytes(spec.print ?? null) * 2 }, () =>
+    layOut(sheet(), spec, options)
   );
-  return steps;
 }
 
 type MakeStep = (cost: RequestCost, run: () => void) => Step;
 
 /** Row heights: one step per distinct height over all its rows (RangeAreas), or per run of rows. */
 function heightSteps(
-  spec: SheetSpec,
+  heights: readonly [number, number][],
   options: RenderOptions,
   sheet: () => Excel.Worksheet,
   step: MakeStep
 ): Step[] {
-  const runs = runsOf(rowHeightsOf(spec));
+  const runs = runsOf(heights);
   const cost = (address: string): RequestCost => ({
     actions: 1,
     objects: 2,
@@ -260,8 +290,7 @@ function heightSteps(
       return step(cost(address), () => (sheet().getRange(address).format.rowHeight = run.value));
     });
   const byHeight = new Map<number, string[]>();
-  for (const run of runs)
-    byHeight.set(run.value, [...(byHeight.get(run.value) ?? []), `${run.from}:${run.to}`]);
+  for (const run of runs) pushTo(byHeight, run.value, `${run.from}:${run.to}`);
   return [...byHeight].flatMap(([height, rows]) =>
     areaAddresses(rows).map((address) =>
       step(cost(address), () => (sheet().getRanges(address).format.rowHeight = height))
@@ -270,42 +299,41 @@ function heightSteps(
 }
 
 /** One style on its rectangles: once per address list of areas (RangeAreas), or once per rectangle. */
-function styleSteps(
+function* styleSteps(
   style: CellStyle,
   rects: readonly Rect[],
   options: RenderOptions,
   sheet: () => Excel.Worksheet,
   step: MakeStep
-): Step[] {
-  const steps: Step[] = [];
-  if (options.rangeAreas) {
-    // Inside borders only where an area has inside lines: areas grouped by the edges they draw.
-    const byEdges = new Map<string, string[]>();
-    for (const rect of rects) {
-      const key = borderEdges(style, rect).join(",");
-      byEdges.set(key, [...(byEdges.get(key) ?? []), rangeText(rect)]);
-    }
-    for (const [key, addresses] of byEdges) {
-      const edges = key === "" ? [] : key.split(",");
-      for (const address of areaAddresses(addresses)) {
-        const cost = styleCost(style, edges.length);
-        steps.push(
-          step({ ...cost, payloadBytes: cost.payloadBytes + address.length }, () =>
-            applyStyle(sheet().getRanges(address), style, edges)
-          )
-        );
-      }
-    }
-  } else
+): Generator<Step> {
+  if (!options.rangeAreas) {
     for (const rect of rects) {
       const edges = borderEdges(style, rect);
-      steps.push(
-        step(styleCost(style, edges.length), () =>
-          applyStyle(sheet().getRange(rangeText(rect)), style, edges)
-        )
+      yield step(styleCost(style, edges.length), () =>
+        applyStyle(sheet().getRange(rangeText(rect)), style, edges)
       );
     }
-  return steps;
+    return;
+  }
+  // Inside borders only where an area has inside lines: areas grouped by the edges they draw.
+  const byEdges = new Map<string, string[]>();
+  for (const rect of rects) pushTo(byEdges, borderEdges(style, rect).join(","), rangeText(rect));
+  for (const [key, addresses] of byEdges) {
+    const edges = key === "" ? [] : key.split(",");
+    for (const address of areaAddresses(addresses)) {
+      const cost = styleCost(style, edges.length);
+      yield step({ ...cost, payloadBytes: cost.payloadBytes + address.length }, () =>
+        applyStyle(sheet().getRanges(address), style, edges)
+      );
+    }
+  }
+}
+
+/** Adds a value to the list under a key (grouping without copying the list each time). */
+function pushTo<K, V>(groups: Map<K, V[]>, key: K, value: V): void {
+  const list = groups.get(key);
+  if (list) list.push(value);
+  else groups.set(key, [value]);
 }
 
 /** Each range of a multi-range rule with the rule's relative formula moved to that range. */

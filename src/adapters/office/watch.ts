@@ -5,9 +5,10 @@
 export const REMOTE_QUIET_MS = 3_000;
 
 /**
- * Calls `onChange` (debounced) after edits to the named sheets. onCalculated is watched too: a
- * choice from a validation dropdown fires no onChanged in Excel on the web (office-js #3888), but
- * the formulas it feeds recalculate. A coauthor's edits (onChanged with source "Remote", and the
+ * Calls `onChange` (debounced) after edits to those of the named sheets that exist. onCalculated
+ * is watched too: a choice from a validation dropdown fires no onChanged in Excel on the web
+ * (office-js #3888), but the formulas it feeds recalculate — the template's hidden `_dabiao` joins
+ * the dropdowns that feed no other formula in one, so watch it with the 打分表. A coauthor's edits (onChanged with source "Remote", and the
  * recalculation they cause) are gathered into one call after REMOTE_QUIET_MS, not one re-read
  * each. Returns the function that stops watching.
  */
@@ -28,11 +29,11 @@ export async function watchSheets(
   const calculated = async (): Promise<void> =>
     Date.now() < remoteUntil ? remote.call() : local.call();
   const results = await Excel.run(async (context) => {
-    const sheets = context.workbook.worksheets;
-    const added = names.flatMap((name) => {
-      const sheet = sheets.getItem(name);
-      return [sheet.onChanged.add(changed), sheet.onCalculated.add(calculated)];
-    });
+    const found = names.map((name) => context.workbook.worksheets.getItemOrNullObject(name));
+    await context.sync();
+    const added = found
+      .filter((sheet) => !sheet.isNullObject)
+      .flatMap((sheet) => [sheet.onChanged.add(changed), sheet.onCalculated.add(calculated)]);
     await context.sync();
     return added;
   });

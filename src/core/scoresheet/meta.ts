@@ -2,6 +2,7 @@ import { canonicalJson, rubricFingerprint } from "../rubric/fingerprint";
 import type { Rubric } from "../rubric/rubric";
 import { SheetBuilder } from "../../sheet/builder";
 import type { SheetSpec } from "../../sheet/spec";
+import { SCORESHEET } from "./layout";
 
 /** The hidden sheet that makes a scoresheet self-describing. */
 export const META_SHEET = "_dabiao";
@@ -18,6 +19,7 @@ export const META_KEYS = {
   fingerprint: "评分标准指纹",
   generatedAt: "生成时间",
   rubric: "评分标准数据",
+  watch: "实时检查",
 } as const;
 
 /** What every `_dabiao` sheet states: the workbook's format and the rubric it belongs to. */
@@ -29,13 +31,16 @@ export interface MetaFacts {
   readonly generatedAt: string;
 }
 
+/** A `_dabiao` row's value: text, or a formula the workbook computes. */
+export type MetaValue = string | { readonly formula: string };
+
 /** The hidden `_dabiao` sheet: format, rubric name, version and fingerprint, generation time, then any further rows. */
 export function metaSheet(
   facts: MetaFacts,
-  more: readonly (readonly [string, string])[] = []
+  more: readonly (readonly [string, MetaValue])[] = []
 ): SheetSpec {
   const b = new SheetBuilder(META_SHEET, [{ width: 16 }, { width: 80 }]);
-  const rows: (readonly [string, string])[] = [
+  const rows: (readonly [string, MetaValue])[] = [
     [META_KEYS.format, facts.format],
     [META_KEYS.name, facts.rubricName],
     [META_KEYS.version, facts.rubricVersion],
@@ -43,14 +48,27 @@ export function metaSheet(
     [META_KEYS.generatedAt, facts.generatedAt],
     ...more,
   ];
-  rows.forEach(([k, v], r) => b.value(r, 0, k, "meta").value(r, 1, v, "meta"));
+  rows.forEach(([k, v], r) => {
+    b.value(r, 0, k, "meta");
+    if (typeof v === "string") b.value(r, 1, v, "meta");
+    else b.formula(r, 1, v.formula, "meta");
+  });
   return b.build({ state: "hidden", protect: true });
 }
 
-/** A scoresheet's `_dabiao`: it carries the rubric itself, in chunks a cell can hold, so the file is self-describing. */
-export function scoresheetMetaSheet(rubric: Rubric, generatedAt: string): SheetSpec {
+/**
+ * A scoresheet's `_dabiao`: it carries the rubric itself, in chunks a cell can hold, so the file is
+ * self-describing. `watched` are 打分表 cells whose dropdown choices feed no formula: a 实时检查
+ * row joins them in a formula, so choosing from a dropdown recalculates something and the add-in's
+ * live check hears of it where the pick fires no change event (Excel on the web, office-js #3888).
+ */
+export function scoresheetMetaSheet(
+  rubric: Rubric,
+  generatedAt: string,
+  watched: readonly string[] = []
+): SheetSpec {
   const json = canonicalJson(rubric);
-  const chunks: [string, string][] = [];
+  const chunks: [string, MetaValue][] = [];
   for (let i = 0; i * CHUNK < json.length; i++)
     chunks.push([`${META_KEYS.rubric}${i + 1}`, json.slice(i * CHUNK, (i + 1) * CHUNK)]);
   return metaSheet(
@@ -61,6 +79,14 @@ export function scoresheetMetaSheet(rubric: Rubric, generatedAt: string): SheetS
       fingerprint: rubricFingerprint(rubric),
       generatedAt,
     },
-    chunks
+    watched.length === 0
+      ? chunks
+      : [
+          ...chunks,
+          [
+            META_KEYS.watch,
+            { formula: watched.map((ref) => `'${SCORESHEET}'!${ref}`).join('&"|"&') },
+          ],
+        ]
   );
 }

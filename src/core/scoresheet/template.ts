@@ -1,6 +1,6 @@
 import { cellRef } from "../../sheet/address";
 import { finalScoreFormula, selfScoreFormula, subtotalFormula, tierFormula } from "./formulas";
-import { HEADER_FIELDS } from "./header";
+import { HEADER_FIELDS, type FieldKind } from "./header";
 import { a4 } from "../print";
 import { instructionsSheet } from "./instructions";
 import { scoresheetMetaSheet } from "./meta";
@@ -37,9 +37,19 @@ export function buildTemplate(rubric: Rubric, options: TemplateOptions): Workboo
     [
       scoresheet(rubric, options),
       instructionsSheet(rubric),
-      scoresheetMetaSheet(rubric, options.generatedAt),
+      scoresheetMetaSheet(rubric, options.generatedAt, dropdownRefs(layoutTemplate(rubric))),
     ],
     "党支部标准化规范化建设达标创建打分表"
+  );
+}
+
+/** Header fields chosen from a dropdown that no formula of the 打分表 reads. */
+const DROPDOWN_KINDS: ReadonlySet<FieldKind> = new Set(["branchType", "bool", "stars"]);
+
+/** The 打分表 cells of the dropdown header fields (支部类型, 是否设支委会, 星级), which `_dabiao` watches. */
+function dropdownRefs(layout: TemplateLayout): string[] {
+  return HEADER_FIELDS.filter((f) => DROPDOWN_KINDS.has(f.kind)).map((f) =>
+    headerRef(layout, f.key)
   );
 }
 

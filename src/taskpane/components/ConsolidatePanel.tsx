@@ -1,9 +1,9 @@
-import { Button, Checkbox, makeStyles, ProgressBar, Text } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { Button, Checkbox, makeStyles, Text } from "@fluentui/react-components";
+import { useEffect, useRef, useState } from "react";
 import { REPORT_SHEETS, SCORESHEET, type Issue, type WorkbookSnapshot } from "../../core";
 import type { Progress } from "../consolidate-files";
 import { CANCELLED, type ConsolidationPort, type ConsolidationSummary } from "../consolidation";
-import type { ChosenFile, FilePort, WorkbookPort } from "../ports";
+import type { ChosenFile, DrawProgress, FilePort, WorkbookPort } from "../ports";
 import { REPORT_READ_SHEETS } from "../report-specs";
 import type { RubricChoice } from "../rubric-source";
 import { rosterInWorkbook, rosterOfFile, type RosterChoice } from "../roster-source";
@@ -13,6 +13,7 @@ import { Feedback } from "./Feedback";
 import { FilePicker } from "./FilePicker";
 import { FileStatusList } from "./FileStatusList";
 import { Panel } from "./Panel";
+import { ProgressLine } from "./ProgressLine";
 import { RubricLine } from "./RubricLine";
 import { TierCounts } from "./TierCounts";
 
@@ -38,6 +39,9 @@ export function ConsolidatePanel(props: {
   const [rosterSheet, setRosterSheet] = useState<RosterChoice | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [result, setResult] = useState<ConsolidationSummary | null>(null);
+  /** 写入本工作簿 under way: building the report ("preparing"), then drawing it. */
+  const [writing, setWriting] = useState<DrawProgress | "preparing" | null>(null);
+  const stopWriting = useRef<AbortController | null>(null);
   const { workbook, files, consolidation } = props;
   // A 名册 sheet in the open workbook is used unless a roster file is chosen; said on screen.
   useEffect(() => {
@@ -97,8 +101,22 @@ export function ConsolidatePanel(props: {
       if (!workbook) return;
       if ((await workbook.listSheets()).some((s) => s.name === SCORESHEET))
         throw new Error(t.consolidate.writeBlocked);
-      await workbook.render(await consolidation.reportSpec(props.today()));
-      return t.consolidate.written;
+      const stop = new AbortController();
+      stopWriting.current = stop;
+      setWriting("preparing");
+      try {
+        const spec = await consolidation.reportSpec(props.today());
+        if (stop.signal.aborted) return t.consolidate.writeCancelled;
+        await workbook.render(spec, { onProgress: setWriting, signal: stop.signal });
+        return t.consolidate.written;
+      } catch (e) {
+        if (stop.signal.aborted && e instanceof Error && e.name === "AbortError")
+          return t.consolidate.writeCancelled;
+        throw e;
+      } finally {
+        stopWriting.current = null;
+        setWriting(null);
+      }
     });
   const download = () =>
     task.run(t.consolidate.download, async () =>
@@ -170,19 +188,28 @@ export function ConsolidatePanel(props: {
         </Button>
       </div>
       {progress && (
-        <div role="status" aria-live="polite">
-          <ProgressBar
-            value={progress.phase === "reading" ? progress.done / Math.max(1, progress.total) : 1}
-          />
-          <Text size={200} data-testid="progress">
-            {progress.phase === "reading"
+        <ProgressLine
+          value={progress.phase === "reading" ? progress.done / Math.max(1, progress.total) : 1}
+          text={
+            progress.phase === "reading"
               ? t.consolidate.reading(progress.done + 1, progress.total, progress.file)
-              : t.consolidate.merging}
-          </Text>
-          <Button size="small" onClick={() => consolidation.cancel()}>
-            {t.cancel}
-          </Button>
-        </div>
+              : t.consolidate.merging
+          }
+          testId="progress"
+          onCancel={() => consolidation.cancel()}
+        />
+      )}
+      {writing && (
+        <ProgressLine
+          {...(writing !== "preparing" && { value: (writing.sheet - 1) / writing.sheets })}
+          text={
+            writing === "preparing"
+              ? t.consolidate.preparing
+              : t.consolidate.writing(writing.sheet, writing.sheets, writing.name, writing.batches)
+          }
+          testId="write-progress"
+          onCancel={() => stopWriting.current?.abort()}
+        />
       )}
       <Feedback task={task} />
       {result && (

@@ -305,6 +305,26 @@ describe("the open workbook's sheets, selection and live watching", () => {
     }
   });
 
+  it("hears a dropdown pick through the hidden sheet's recalculation alone, and skips absent sheets", async () => {
+    jest.useFakeTimers();
+    try {
+      // Excel on the web fires no onChanged for a validation-list pick (office-js #3888); the
+      // template's _dabiao formula over the dropdown cells recalculates instead.
+      const mock = install(
+        excelMock([{ name: "打分表" }, { name: "_dabiao", visibility: "Hidden" }])
+      );
+      const seen: number[] = [];
+      await watchSheets(["打分表", "_dabiao", "名册"], () => seen.push(Date.now()), 300);
+      const hidden = mock.sheet("_dabiao")?.handlers ?? [];
+      expect(hidden.map((h) => h.kind).sort()).toEqual(["calculated", "changed"]);
+      await hidden.find((h) => h.kind === "calculated")?.fn();
+      jest.advanceTimersByTime(300);
+      expect(seen).toHaveLength(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it("calls back once after a burst of onChanged and onCalculated events, and stops when told", async () => {
     jest.useFakeTimers();
     try {
