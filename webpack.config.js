@@ -27,6 +27,8 @@ const OLD_ENGINE_MESSAGE =
   "浏览器或 Office 版本过旧，无法运行支部达标创建助手。能运行它的有：Microsoft 365 和使用 WebView2 的零售版 Office、Office 2021/2024、网页版 Excel、Mac 版 Excel（macOS 的 Safari 16.4 及以上）。批量许可版 Office 2019 及更早版本不能运行；请改用新版 Edge 或 Chrome 打开本页面，以文件方式使用。";
 /** Third-party packages shipped with syntax newer than SYNTAX_TARGET (tabster: static blocks, `??=`). */
 const NEWER_SYNTAX = ["tabster"];
+/** Entries loaded by a fixed name: the browser library, and the workers (started by URL, the build stamp in the query). */
+const FIXED_NAMES = ["dabiao-browser", "consolidation-worker", "analyse-worker"];
 /** Packages that must stay out of the task pane's first download. */
 const LAZY_PACKAGES = ["exceljs", "fflate", "saxes"];
 
@@ -171,6 +173,8 @@ module.exports = async (env, options) => {
       taskpane: "./src/taskpane/index.tsx",
       // 合并汇总 off the pane's main thread: reading, consolidating, building and writing the report.
       "consolidation-worker": "./src/taskpane/consolidation-worker.ts",
+      // The analyse workers the consolidation worker starts for a large batch (one per core, capped).
+      "analyse-worker": "./src/taskpane/analyse-worker.ts",
       "dabiao-browser": {
         import: "./src/browser/library.ts",
         library: { name: "Dabiao", type: "umd" },
@@ -179,9 +183,7 @@ module.exports = async (env, options) => {
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: (data) =>
-        data.chunk.name === "dabiao-browser" || data.chunk.name === "consolidation-worker"
-          ? "[name].js"
-          : "[name].[contenthash:8].js",
+        FIXED_NAMES.includes(data.chunk.name) ? "[name].js" : "[name].[contenthash:8].js",
       chunkFilename: "[name].[contenthash:8].js",
       clean: true,
     },

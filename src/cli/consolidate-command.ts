@@ -4,6 +4,7 @@ import {
   consolidate,
   consolidateAnalysed,
   isReport,
+  poolWorkers,
   recommendSheet,
   reportAt,
   sampleSheet,
@@ -57,17 +58,9 @@ export interface ConsolidateRun {
   readonly warn?: (line: string) => void;
 }
 
-/**
- * Below this many files a pool costs more than it saves. Two workers halve the per-file stage (about
- * 2.5 ms a file on a quiet 2-core machine) but first take a while to be ready: 96–260 ms measured
- * under load average 9, less when quiet. Estimated at 60 ms, the break-even is 2 × 60 ÷ 2.5 ≈ 48 files.
- */
-export const POOL_MIN_FILES = 48;
-
 /** How many workers read a batch: as asked, or one per core for a batch worth a pool, else none. */
 export function jobsFor(files: number, asked: number | undefined): number {
-  if (asked !== undefined) return asked;
-  return files >= POOL_MIN_FILES ? availableParallelism() : 1;
+  return asked ?? poolWorkers(files, availableParallelism());
 }
 
 /** Consolidates files into a report workbook (written atomically, never over an input) and an optional JSON summary. */

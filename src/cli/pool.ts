@@ -1,21 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { Worker } from "node:worker_threads";
-import {
-  analyse,
-  analyseOptions,
-  rubricFingerprint,
-  type Analysed,
-  type AnalyseAnswer,
-  type AnalyseJob,
-  type AnalyseSettings,
-} from "../core";
-
-/**
- * Files sent to a worker before it has answered: one being read and one waiting, so a worker never
- * idles between files, and no more, so a fast reader cannot pile up a slow batch's work in memory.
- */
-export const IN_FLIGHT_PER_WORKER = 2;
+import { runAnalysePool, type Analysed, type AnalyseAnswer, type AnalyseSettings } from "../core";
 
 /** One batch for the pool: the files in input order, what every worker is told, and how many workers. */
 export interface PoolRun {
@@ -29,136 +15,29 @@ export interface PoolRun {
   readonly sent?: (index: number, inFlight: number) => void;
 }
 
-interface Slot {
-  readonly worker: Worker;
-  /** Indexes sent and not yet answered, oldest first: the worker takes them in this order. */
-  readonly sent: number[];
-  ready: boolean;
-  gone: boolean;
-  /** Holding a suspect: nothing else is sent until it is answered. */
-  alone: boolean;
-}
-
 /**
- * Reads, scores and validates every file in worker threads and returns the analyses in input order,
- * whatever order they finished in. A worker that dies costs the file it was on, which becomes a
- * rejected input. Which file that was is certain only when it was the worker's one file in flight
- * (an answer sent just before a crash may arrive after it): so the files a worker held when it died
- * go again, each alone in a worker, and a file that kills a worker it has to itself is the one.
+ * Reads, scores and validates every file in worker threads (the core's pool scheduling) and returns
+ * the analyses in input order; a worker that dies costs the file it was on, rejected with a reason.
  */
 export function analyseInPool(run: PoolRun): Promise<Analysed[]> {
-  const { files, settings } = run;
-  const results: (Analysed | undefined)[] = new Array<Analysed | undefined>(files.length);
-  /** Files a worker held when it died: each goes again alone. */
-  const suspects: number[] = [];
-  let next = 0;
-  let done = 0;
-  return new Promise((resolve, reject) => {
-    let failed = false;
-    const slots = new Set<Slot>();
-    const stopAll = (): void => {
-      for (const s of slots) {
-        s.gone = true;
-        void s.worker.terminate();
-      }
-    };
-    const fail = (error: Error): void => {
-      failed = true;
-      stopAll();
-      reject(error);
-    };
-    const finish = (): void => {
-      if (done < files.length || failed) return;
-      stopAll();
-      resolve(results.map((a, i) => a ?? bug(`input ${i} was never analysed`)));
-    };
-    const answered = (index: number, analysed: Analysed): void => {
-      if (results[index] !== undefined) return;
-      results[index] = analysed;
-      run.progress(++done, files.length, files[index] ?? "");
-    };
-    const nextSuspect = (): number | undefined => {
-      for (let i = suspects.shift(); i !== undefined; i = suspects.shift())
-        if (results[i] === undefined) return i;
-      return undefined;
-    };
-    const send = (slot: Slot, index: number): void => {
-      slot.sent.push(index);
-      const job: AnalyseJob = { index, file: files[index] ?? "" };
-      slot.worker.postMessage(job);
-      run.sent?.(
-        index,
-        [...slots].reduce((n, s) => n + s.sent.length, 0)
+  return runAnalysePool({
+    ...run,
+    nameOf: (file) => file,
+    notStarted: (why) =>
+      new Error(`无法启动汇总用的工作线程（${why}）；可用 --jobs 1 在单线程下汇总。`),
+    spawn: (events) => {
+      const worker = spawnWorker(run.settings);
+      worker.on("message", (message: AnalyseAnswer | "ready") =>
+        message === "ready" ? events.ready() : events.answer(message)
       );
-    };
-    const feed = (slot: Slot): void => {
-      if (slot.gone || slot.alone) return;
-      if (suspects.length > 0) {
-        if (slot.sent.length > 0) return;
-        const index = nextSuspect();
-        if (index !== undefined) {
-          slot.alone = true;
-          return send(slot, index);
-        }
-      }
-      while (slot.sent.length < IN_FLIGHT_PER_WORKER && next < files.length) send(slot, next++);
-    };
-    const crashed = (slot: Slot, why: string): void => {
-      if (slot.gone || failed) return;
-      slot.gone = true;
-      slots.delete(slot);
-      if (!slot.ready)
-        return fail(
-          new Error(`无法启动汇总用的工作线程（${why}）；可用 --jobs 1 在单线程下汇总。`)
-        );
-      const held = slot.sent.filter((i) => results[i] === undefined);
-      const [only] = held;
-      if (only !== undefined && slot.sent.length === 1) {
-        const file = files[only] ?? "";
-        run.warn(`处理 ${file} 时工作线程意外终止：${why}`);
-        answered(only, rejected(file, only, settings, why));
-      } else suspects.unshift(...held);
-      if (next < files.length || suspects.length > 0) start();
-      finish();
-    };
-    const start = (): void => {
-      const worker = spawnWorker(settings);
-      const slot: Slot = { worker, sent: [], ready: false, gone: false, alone: false };
-      slots.add(slot);
-      worker.on("message", (message: AnalyseAnswer | "ready") => {
-        if (message === "ready") {
-          slot.ready = true;
-          return feed(slot);
-        }
-        if (slot.sent.shift() !== message.index) return fail(bug("a worker answered out of order"));
-        slot.alone = false;
-        // An answer from a worker that has died since is as good as any: its file need not go again.
-        answered(message.index, message.analysed);
-        feed(slot);
-        finish();
-      });
-      worker.on("error", (e) => crashed(slot, e.message));
-      worker.on("exit", (code) => crashed(slot, `退出码 ${code}`));
-    };
-    const count = Math.max(1, Math.min(run.workers, files.length));
-    for (let i = 0; i < count; i++) start();
+      worker.on("error", (e) => events.died(e.message));
+      worker.on("exit", (code) => events.died(`退出码 ${code}`));
+      return {
+        post: (job) => worker.postMessage(job),
+        stop: () => void worker.terminate(),
+      };
+    },
   });
-}
-
-/** The input a crash cost, rejected the way the core rejects an unreadable file. */
-function rejected(file: string, index: number, settings: AnalyseSettings, why: string): Analysed {
-  const readError = `读取或评分此文件时程序意外终止（${why}），该文件未计入汇总，其他文件照常汇总；请确认文件能用 Excel 正常打开后重新报送，如仍出现请联系技术支持。`;
-  const options = analyseOptions(settings);
-  return analyse(
-    { file, modified: null, book: null, readError },
-    index,
-    options,
-    rubricFingerprint(settings.rubric)
-  );
-}
-
-function bug(what: string): never {
-  throw new Error(`consolidation pool: ${what}`);
 }
 
 /**

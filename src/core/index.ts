@@ -142,6 +142,15 @@ export {
   type AnalyseSettings,
 } from "./consolidation/analyse";
 export {
+  IN_FLIGHT_PER_WORKER,
+  POOL_MIN_FILES,
+  poolWorkers,
+  runAnalysePool,
+  type AnalysePoolRun,
+  type PoolWorker,
+  type PoolWorkerEvents,
+} from "./consolidation/analyse-pool";
+export {
   readReport,
   isReport,
   type ReadReport,

@@ -1,7 +1,10 @@
 import {
   consolidate,
+  consolidateAnalysed,
   sha256Hex,
   unusableFile,
+  type Analysed,
+  type AnalyseSettings,
   type Roster,
   type Consolidation,
   type ConsolidationInput,
@@ -67,28 +70,52 @@ export async function readChosen(file: ChosenFile, files: FilePort): Promise<Con
 }
 
 /**
+ * Analyses the chosen files somewhere else (a pool of workers), reporting each one done, and gives
+ * them back in input order; or null, and they are read here one at a time.
+ */
+export type AnalyseElsewhere = (
+  chosen: readonly ChosenFile[],
+  settings: AnalyseSettings,
+  onRead: (done: number, file: string) => void
+) => Promise<Analysed[]> | null;
+
+/**
  * Reads the files one at a time, yielding to the page between them so the pane keeps painting and
- * shows progress, then consolidates them with the core.
+ * shows progress, then consolidates them with the core; or merges what `elsewhere` analysed, which
+ * the core makes the same consolidation.
  */
 export async function consolidateFiles(
   chosen: readonly ChosenFile[],
   files: FilePort,
   options: PaneConsolidation,
-  onProgress: (p: Progress) => void
+  onProgress: (p: Progress) => void,
+  elsewhere?: AnalyseElsewhere
 ): Promise<Consolidation> {
-  const inputs: ConsolidationInput[] = [];
-  for (const [i, file] of chosen.entries()) {
-    onProgress({ phase: "reading", done: i, total: chosen.length, file: file.name });
-    await nextTask();
-    inputs.push(await readChosen(file, files));
-  }
-  onProgress({ phase: "merging", total: chosen.length });
-  await nextTask();
-  return consolidate(inputs, {
+  const core = {
     rubric: options.rubric,
     today: options.today,
     acceptOtherRubric: options.acceptOtherRubric,
     ...(options.previous && { previous: options.previous }),
     ...(options.roster && { roster: options.roster }),
-  });
+  };
+  const total = chosen.length;
+  const settings = { ...core, hasPrevious: options.previous !== undefined };
+  const pooled = elsewhere?.(chosen, settings, (done, file) =>
+    onProgress({ phase: "reading", done, total, file })
+  );
+  if (pooled) {
+    const analysed = await pooled;
+    onProgress({ phase: "merging", total });
+    await nextTask();
+    return consolidateAnalysed(analysed, core);
+  }
+  const inputs: ConsolidationInput[] = [];
+  for (const [i, file] of chosen.entries()) {
+    onProgress({ phase: "reading", done: i, total, file: file.name });
+    await nextTask();
+    inputs.push(await readChosen(file, files));
+  }
+  onProgress({ phase: "merging", total });
+  await nextTask();
+  return consolidate(inputs, core);
 }

@@ -73,7 +73,12 @@ export type ToWorker = { readonly id: number } &
   /** A slice of the files of the consolidation `id`, posted ahead of it. */
   (
     | { readonly type: "files"; readonly files: readonly ChosenFile[] }
-    | { readonly type: "consolidate"; readonly request: ConsolidationRequest }
+    | {
+        readonly type: "consolidate";
+        readonly request: ConsolidationRequest;
+        /** How many analyse workers read the files (1: this worker alone); unset: one per core for a batch worth it. */
+        readonly workers?: number;
+      }
     | {
         readonly type: "reportSpec" | "reportFile" | "receiptFile" | "feedbackPack";
         readonly today: Date;

@@ -1,26 +1,44 @@
-import { isInputSheet } from "../core";
-import { readXlsx } from "../adapters/xlsx/read/reader";
 import { writeXlsx } from "../adapters/xlsx/write/writer";
 import { inlineConsolidation } from "./consolidation";
 import { portableSpec, type FromWorker, type ToWorker } from "./consolidation-worker-client";
 import type { ChosenFile } from "./ports";
+import { readSubmission } from "./read-submission";
+import { analyseInWorkers, canStartWorkers, paneWorkers } from "./worker-pool";
 
 // The Web Worker that reads the submitted files, consolidates them and builds and writes the
 // report, so none of it runs on the pane's main thread. It reads only the sheets consolidation
-// needs from each file, as the CLI does.
+// needs from each file, as the CLI does. A batch worth it is read, scored and validated by a pool
+// of analyse workers this worker starts (analyse-worker.ts, one per logical processor, capped);
+// this one merges their answers in input order, so the result is the one-worker result.
 
 const scope = globalThis as unknown as {
   onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
   postMessage(message: FromWorker, transfer?: Transferable[]): void;
+  location: { href: string };
+  navigator: { hardwareConcurrency?: number };
 };
 
-const port = inlineConsolidation({
-  read: async (bytes) => readXlsx(bytes, { sheets: isInputSheet }),
-  write: (spec) => writeXlsx(spec),
-  save: () => {
-    throw new Error("the consolidation worker cannot save files");
+/** The analyse worker's script beside this one, with this one's query (the build stamp). */
+const analyseWorkerUrl = new URL("analyse-worker.js", scope.location.href);
+analyseWorkerUrl.search = new URL(scope.location.href).search;
+
+/** Workers asked for by the running consolidation's message (tests, the bench); else chosen by size. */
+let asked: number | undefined;
+
+const port = inlineConsolidation(
+  {
+    read: readSubmission,
+    write: (spec) => writeXlsx(spec),
+    save: () => {
+      throw new Error("the consolidation worker cannot save files");
+    },
   },
-});
+  (chosen, settings, onRead) => {
+    const workers = asked ?? paneWorkers(chosen.length, scope.navigator.hardwareConcurrency);
+    if (workers <= 1 || !canStartWorkers()) return null;
+    return analyseInWorkers(chosen, settings, workers, onRead, () => new Worker(analyseWorkerUrl));
+  }
+);
 
 /** The files posted so far for each consolidation, by its id. */
 const chosen = new Map<number, ChosenFile[]>();
@@ -34,6 +52,7 @@ async function answer(m: ToWorker): Promise<void> {
   } else if (m.type === "consolidate") {
     const files = chosen.get(id) ?? [];
     chosen.delete(id);
+    asked = m.workers;
     const summary = await port.consolidate(files, m.request, (progress) =>
       scope.postMessage({ id, type: "progress", progress })
     );

@@ -10,6 +10,7 @@ import { feedbackPack } from "./feedback-pack";
 import {
   consolidateFiles,
   readChosen,
+  type AnalyseElsewhere,
   type PaneConsolidation,
   type Progress,
 } from "./consolidate-files";
@@ -73,8 +74,14 @@ export function summaryOf(c: Consolidation): ConsolidationSummary {
   };
 }
 
-/** Consolidation on the calling thread: in the worker, in tests, and where no Worker exists. */
-export function inlineConsolidation(files: FilePort): ConsolidationPort {
+/**
+ * Consolidation on the calling thread: in the worker, in tests, and where no Worker exists; the
+ * worker hands the reading to a pool of analyse workers through `elsewhere`.
+ */
+export function inlineConsolidation(
+  files: FilePort,
+  elsewhere?: AnalyseElsewhere
+): ConsolidationPort {
   let last: { readonly c: Consolidation; readonly rubric: Rubric } | null = null;
   let cancelled = false;
   const lastOne = (): { readonly c: Consolidation; readonly rubric: Rubric } => {
@@ -99,7 +106,8 @@ export function inlineConsolidation(files: FilePort): ConsolidationPort {
         (p) => {
           if (cancelled) throw new Error(CANCELLED);
           onProgress(p);
-        }
+        },
+        elsewhere
       );
       last = { c, rubric: request.rubric };
       return summaryOf(c);

@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_RUBRIC } from "../../src/core";
-import { jobsFor, POOL_MIN_FILES } from "../../src/cli/consolidate-command";
-import { analyseInPool, IN_FLIGHT_PER_WORKER } from "../../src/cli/pool";
+import { DEFAULT_RUBRIC, IN_FLIGHT_PER_WORKER, POOL_MIN_FILES } from "../../src/core";
+import { jobsFor } from "../../src/cli/consolidate-command";
+import { analyseInPool } from "../../src/cli/pool";
 import { dabiao } from "../support/cli-run";
 import { scoresheetBytes, TODAY, unrelatedWorkbook } from "../support/submissions";
 

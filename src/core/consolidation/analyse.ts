@@ -42,10 +42,10 @@ export interface AnalyseSettings {
   readonly hasPrevious: boolean;
 }
 
-/** A pool's request to a worker: analyse the `index`-th input of the run, named `file`. */
-export interface AnalyseJob {
+/** A pool's request to a worker: analyse the `index`-th input of the run, `file` (a path in the CLI, a File in the pane). */
+export interface AnalyseJob<File = string> {
   readonly index: number;
-  readonly file: string;
+  readonly file: File;
 }
 
 /** A worker's answer to one job: the input analysed, as plain data. */

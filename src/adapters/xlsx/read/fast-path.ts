@@ -148,7 +148,7 @@ const SECOND_ATTRIBUTE = /<[A-Za-z]+ [A-Za-z]+="[^"]*" /;
 const ELEMENT_ATTRIBUTES = /<[A-Za-z]+((?: [A-Za-z]+="[^"]*")*)\/>/g;
 
 /** A formatting run whose every element is empty and well-formed, with distinct attribute names. */
-function plainRun(run: string): boolean {
+export function plainRun(run: string): boolean {
   if (!PLAIN_RUN.test(run)) return false;
   // LibreOffice and Excel give each element of a run one attribute: the check below is for others.
   if (!SECOND_ATTRIBUTE.test(run)) return true;

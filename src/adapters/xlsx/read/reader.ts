@@ -6,7 +6,8 @@ import type {
   WorkbookSnapshot,
 } from "../../../sheet/snapshot";
 import { XmlFastPath } from "./fast-path";
-import { refuse } from "./errors";
+import { localName, MAX_ATTRIBUTES, MAX_DEPTH, readPlainXml, type XmlHandlers } from "./plain-xml";
+import { refuse, XlsxReadError } from "./errors";
 import { openXlsx, type XlsxParts } from "./zip";
 
 export { XlsxReadError, type ReadErrorCode } from "./errors";
@@ -51,9 +52,15 @@ interface SheetEntry {
  */
 export function readXlsx(
   bytes: Uint8Array,
-  options: { limits?: Partial<ReadLimits>; sheets?: (name: string) => boolean } = {}
+  options: {
+    limits?: Partial<ReadLimits>;
+    sheets?: (name: string) => boolean;
+    /** False: every part through the XML parser, the reading plain XML is checked against. */
+    plainXml?: boolean;
+  } = {}
 ): WorkbookSnapshot {
   const limits = withDefaults(options.limits);
+  plainXml = options.plainXml ?? true;
   const parts = openXlsx(bytes, limits.maxDecompressedBytes);
   if (!parts.has(WORKBOOK)) refuse("notWorkbook");
   const sheets = readSheetList(parts, limits.maxSheets);
@@ -89,17 +96,20 @@ function withDefaults(limits: Partial<ReadLimits> = {}): ReadLimits {
 
 function readSheetList(parts: XlsxParts, maxSheets: number): SheetEntry[] {
   const sheets: SheetEntry[] = [];
-  parseXml(parts, WORKBOOK, {
-    open(name, attributes) {
-      if (name !== "sheet") return;
-      if (sheets.length >= maxSheets) refuse("tooManySheets", String(maxSheets));
-      const state = attributes["state"];
-      sheets.push({
-        name: attributes["name"] ?? "",
-        hidden: state === "hidden" || state === "veryHidden",
-        relId: relationshipId(attributes),
-      });
-    },
+  parseXml(parts, WORKBOOK, () => {
+    sheets.length = 0;
+    return {
+      open(name, attributes) {
+        if (name !== "sheet") return;
+        if (sheets.length >= maxSheets) refuse("tooManySheets", String(maxSheets));
+        const state = attributes["state"];
+        sheets.push({
+          name: attributes["name"] ?? "",
+          hidden: state === "hidden" || state === "veryHidden",
+          relId: relationshipId(attributes),
+        });
+      },
+    };
   });
   return sheets;
 }
@@ -113,11 +123,14 @@ function relationshipId(attributes: Attributes): string {
 /** Relationship id → worksheet part name, from the workbook's relationships. */
 function readSheetParts(parts: XlsxParts): Map<string, string> {
   const targets = new Map<string, string>();
-  parseXml(parts, WORKBOOK_RELS, {
-    open(name, { Id, Target, TargetMode }) {
-      if (name === "Relationship" && Id && Target && TargetMode !== "External")
-        targets.set(Id, resolvePart(Target));
-    },
+  parseXml(parts, WORKBOOK_RELS, () => {
+    targets.clear();
+    return {
+      open(name, { Id, Target, TargetMode }) {
+        if (name === "Relationship" && Id && Target && TargetMode !== "External")
+          targets.set(Id, resolvePart(Target));
+      },
+    };
   });
   return targets;
 }
@@ -143,8 +156,13 @@ class WorkbookCells {
   ) {}
 
   readSheet(part: string): Row[] {
-    const sheet = new WorksheetRows(this, part);
-    parseXml(this.parts, part, sheet);
+    const counted = this.count;
+    let sheet = new WorksheetRows(this, part);
+    parseXml(this.parts, part, () => {
+      // Read again from the start by the parser: the cells counted so far are counted again.
+      this.count = counted;
+      return (sheet = new WorksheetRows(this, part));
+    });
     return sheet.rows;
   }
 
@@ -187,25 +205,29 @@ function readSharedStrings(parts: XlsxParts, limits: ReadLimits): string[] {
   let text = "";
   let inText = false;
   let phonetic = 0;
-  parseXml(parts, SHARED_STRINGS, {
-    // Phonetic runs (<rPh>, furigana) are reading aids, not part of the cell's text.
-    open(name) {
-      if (name === "si") text = "";
-      else if (name === "rPh") phonetic++;
-      else if (name === "t") inText = phonetic === 0;
-    },
-    close(name) {
-      if (name === "t") inText = false;
-      else if (name === "rPh") phonetic--;
-      else if (name === "si") {
-        // Each unique string needs a cell, so a longer table than the cell limit is not a scoresheet.
-        if (strings.length >= limits.maxCells) refuse("tooManyCells", String(limits.maxCells));
-        strings.push(xstring(text, limits.maxStringLength));
-      }
-    },
-    text(chunk) {
-      if (inText) text += chunk;
-    },
+  parseXml(parts, SHARED_STRINGS, () => {
+    strings.length = 0;
+    [text, inText, phonetic] = ["", false, 0];
+    return {
+      // Phonetic runs (<rPh>, furigana) are reading aids, not part of the cell's text.
+      open(name) {
+        if (name === "si") text = "";
+        else if (name === "rPh") phonetic++;
+        else if (name === "t") inText = phonetic === 0;
+      },
+      close(name) {
+        if (name === "t") inText = false;
+        else if (name === "rPh") phonetic--;
+        else if (name === "si") {
+          // Each unique string needs a cell, so a longer table than the cell limit is not a scoresheet.
+          if (strings.length >= limits.maxCells) refuse("tooManyCells", String(limits.maxCells));
+          strings.push(xstring(text, limits.maxStringLength));
+        }
+      },
+      text(chunk) {
+        if (inText) text += chunk;
+      },
+    };
   });
   return strings;
 }
@@ -344,21 +366,89 @@ function detach(text: string): string {
   return text.length < 13 ? text : (" " + text).slice(1);
 }
 
-interface XmlHandlers {
-  open(name: string, attributes: Attributes): void;
-  close?(name: string): void;
-  text?(chunk: string): void;
+/** Whether the read under way tries small parts as plain XML (readXlsx's plainXml option); reads are synchronous. */
+let plainXml = true;
+
+/** Parts at most this large (bytes) are gathered whole and tried as plain XML first (plain-xml.ts). */
+const PLAIN_MAX_BYTES = 4 * 2 ** 20;
+
+/**
+ * Parses one part of the workbook, calling the handlers `fresh` makes for its elements and text. A
+ * part of at most PLAIN_MAX_BYTES is gathered as it inflates and, when it is plain XML, read without
+ * the parser; otherwise the parser reads it (with fresh handlers, from its start) slice by slice as
+ * it inflated, so it reports and refuses exactly what it would have as the part streamed in. A larger
+ * part streams through the parser and is never held whole.
+ */
+function parseXml(parts: XlsxParts, part: string, fresh: () => XmlHandlers): void {
+  const size = parts.size(part);
+  if (size === 0 || size > PLAIN_MAX_BYTES || !plainXml) {
+    const parser = new PartParser(part, fresh());
+    parts.read(part, (slice) => parser.write(slice));
+    return parser.end();
+  }
+  const whole = new Uint8Array(size);
+  /** Where each slice ended, as the part inflated. */
+  const cuts: number[] = [];
+  let parsing = false;
+  try {
+    parts.read(part, (slice) => {
+      whole.set(slice, cuts.at(-1) ?? 0);
+      cuts.push((cuts.at(-1) ?? 0) + slice.length);
+      if (cuts.at(-1) !== size) return;
+      parsing = true;
+      const decoder = decoderFor(whole);
+      if (decoder.encoding === "utf-8" && readPlainXml(decoder.decode(whole), fresh())) return;
+      replay(new PartParser(part, fresh()), whole, cuts).end();
+    });
+  } catch (error) {
+    // The part ended in damage before it was all in: what the parser would have refused in the
+    // slices before the damage comes first, as when it streams.
+    if (!parsing && error instanceof XlsxReadError)
+      replay(new PartParser(part, fresh()), whole, cuts);
+    throw error;
+  }
 }
 
-// Far beyond any part Excel, WPS or LibreOffice write (nesting about 10 deep, at most a few dozen
-// attributes to an element), and far below what costs memory: the parser keeps every open element
-// and every attribute of the element being read, so 45 MB of "<a>" held 4 GB.
-const MAX_DEPTH = 64;
-const MAX_ATTRIBUTES = 256;
+/** Feeds the parser the gathered part slice by slice, as it inflated. */
+function replay(parser: PartParser, whole: Uint8Array, cuts: readonly number[]): PartParser {
+  cuts.forEach((cut, i) => parser.write(whole.subarray(cuts[i - 1] ?? 0, cut)));
+  return parser;
+}
 
-/** Parses one part of the workbook as it inflates, calling the handlers for its elements and text. */
-function parseXml(parts: XlsxParts, part: string, handlers: XmlHandlers): void {
-  const parser = new SaxesParser<{ xmlns: false; position: false }>({
+/**
+ * The XML parser over one part's bytes as they inflate: decoded and parsed a slice at a time, past
+ * the fast path's shortcuts, so a hostile part is refused at its first bad slice.
+ */
+class PartParser {
+  private readonly parser: Parser;
+  private decoder: TextDecoder | undefined;
+  private readonly fast = new XmlFastPath();
+
+  constructor(part: string, handlers: XmlHandlers) {
+    this.parser = saxes(part, handlers);
+  }
+
+  write(slice: Uint8Array): void {
+    const decoder = (this.decoder ??= decoderFor(slice));
+    for (let at = 0; at < slice.length; at += PARSE_SLICE)
+      this.parser.write(
+        this.fast.push(decoder.decode(slice.subarray(at, at + PARSE_SLICE), { stream: true }))
+      );
+  }
+
+  end(): void {
+    this.parser.write(this.fast.push(this.decoder?.decode() ?? "") + this.fast.end()).close();
+  }
+}
+
+type Parser = SaxesParser<{ xmlns: false; position: false }>;
+
+/**
+ * The XML parser for one part, to be fed its text a slice at a time: a large part is never held
+ * whole, as bytes or as text, and a hostile one is refused at its first bad slice.
+ */
+function saxes(part: string, handlers: XmlHandlers): Parser {
+  const parser: Parser = new SaxesParser<{ xmlns: false; position: false }>({
     xmlns: false,
     position: false,
   });
@@ -388,18 +478,7 @@ function parseXml(parts: XlsxParts, part: string, handlers: XmlHandlers): void {
     parser.on("text", (chunk) => text.call(handlers, chunk));
     parser.on("cdata", (chunk) => text.call(handlers, chunk));
   }
-  // Inflated, decoded and parsed a slice at a time: a large part is never held whole, as bytes or
-  // as text, and a hostile one is refused at its first bad slice without inflating the rest.
-  let decoder: TextDecoder | undefined;
-  const fast = new XmlFastPath();
-  parts.read(part, (slice) => {
-    decoder ??= decoderFor(slice);
-    for (let at = 0; at < slice.length; at += PARSE_SLICE)
-      parser.write(
-        fast.push(decoder.decode(slice.subarray(at, at + PARSE_SLICE), { stream: true }))
-      );
-  });
-  parser.write(fast.push(decoder?.decode() ?? "") + fast.end()).close();
+  return parser;
 }
 
 const PARSE_SLICE = 2 ** 20;
@@ -409,10 +488,4 @@ function decoderFor(bytes: Uint8Array): TextDecoder {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le");
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be");
   return new TextDecoder();
-}
-
-function localName(name: string): string {
-  // Some writers prefix every element ("x:c"); the local name is what identifies it.
-  const colon = name.indexOf(":");
-  return colon < 0 ? name : name.slice(colon + 1);
 }

@@ -53,6 +53,11 @@ export class XlsxParts {
     return this.entries.has(partKey(name));
   }
 
+  /** The part's declared size in bytes: what it inflates to, or it is refused. */
+  size(name: string): number {
+    return this.entry(name).size;
+  }
+
   /** Refuses now, before inflating any of them, when the parts' declared sizes exceed what is left. */
   reserve(names: readonly string[]): void {
     let declared = 0;

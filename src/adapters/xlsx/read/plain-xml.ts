@@ -1,0 +1,261 @@
+import { plainRun } from "./fast-path";
+
+/** What a part's reader is told: each element as it opens (local name, attributes), closes, and its text. */
+export interface XmlHandlers {
+  open(name: string, attributes: Readonly<Record<string, string>>): void;
+  close?(name: string): void;
+  text?(chunk: string): void;
+}
+
+// Far beyond any part Excel, WPS or LibreOffice write (nesting about 10 deep, at most a few dozen
+// attributes to an element), and far below what costs memory: the parser keeps every open element
+// and every attribute of the element being read, so 45 MB of "<a>" held 4 GB.
+export const MAX_DEPTH = 64;
+export const MAX_ATTRIBUTES = 256;
+
+/**
+ * Reads a whole part's text when it is plain XML, calling the handlers exactly as the XML parser
+ * (saxes, with the fast path's shortcuts) would, and returns true; returns false as soon as it meets
+ * anything else, and the part then goes to the parser with fresh handlers. Plain is: an optional
+ * `<?xml version="1.0" …?>` declaration, then one element of ASCII-named elements and attributes,
+ * text and the five predefined entities and character references; no DOCTYPE, comment, CDATA,
+ * instruction, carriage return, character XML forbids, tab or line feed in an attribute value,
+ * duplicate attribute, mismatched tag, or nesting and attributes past the parser's limits. The
+ * parser reads every such text the same way and refuses none of it, so only its speed differs:
+ * one regular expression per tag and attribute instead of a state machine per character. A handler's
+ * refusal passes through as it would from the parser (it is called in the same order).
+ */
+export function readPlainXml(text: string, handlers: XmlHandlers): boolean {
+  if (FORBIDDEN.test(text) || (SURROGATE.test(text) && LONE_SURROGATE.test(text))) return false;
+  if (text.includes("]]>")) return false;
+  const declaration = DECLARATION.exec(text);
+  let i = declaration ? declaration[0].length : 0;
+  const open: string[] = [];
+  let rooted = false;
+  /** The next "&" from i on (text.length when none): found once, not once per text. */
+  let amp = -1;
+  while (i < text.length) {
+    const lt = text.indexOf("<", i);
+    const end = lt < 0 ? text.length : lt;
+    if (end > i) {
+      if (amp < i) {
+        const next = text.indexOf("&", i);
+        amp = next < 0 ? text.length : next;
+      }
+      const chunk = amp < end ? decoded(text, i, end) : text.slice(i, end);
+      if (chunk === null) return false;
+      // Outside the root only white space may stand; the parser passes it on, except at the very start.
+      if (open.length === 0 && !BLANK.test(chunk)) return false;
+      if (i > 0) handlers.text?.(chunk);
+    }
+    if (lt < 0) break;
+    const next = text.charCodeAt(lt + 1);
+    // A comment, CDATA section, DOCTYPE or instruction: the parser's.
+    if (next === BANG || next === QUESTION) return false;
+    // Tags are read by hand: a regular expression per tag and attribute cost as much as the parser.
+    if (next === SLASH) {
+      const name = open.pop();
+      if (name === undefined || !text.startsWith(name, lt + 2)) return false;
+      const after = skipBlank(text, lt + 2 + name.length);
+      if (nameEnd(text, lt + 2) !== lt + 2 + name.length || text.charCodeAt(after) !== GT)
+        return false;
+      // Taken before the handler runs: it may read another part (the shared strings) meanwhile.
+      i = after + 1;
+      handlers.close?.(localName(name));
+      continue;
+    }
+    if (rooted && open.length === 0) return false;
+    // A formatting run the fast path leaves out is left out here too (see fast-path.ts).
+    if (text.startsWith(RUN_OPEN, lt)) {
+      const close = text.indexOf(RUN_CLOSE, lt);
+      const after = close + RUN_CLOSE.length;
+      if (close >= 0 && plainRun(text.slice(lt, after))) {
+        i = after;
+        continue;
+      }
+    }
+    let at = nameEnd(text, lt + 1);
+    if (at === lt + 1 || open.length >= MAX_DEPTH) return false;
+    const name = text.slice(lt + 1, at);
+    const attributes: Record<string, string> = {};
+    let count = 0;
+    let selfClosing = false;
+    for (;;) {
+      const blank = at;
+      at = skipBlank(text, at);
+      const c = text.charCodeAt(at);
+      if (c === GT || (c === SLASH && text.charCodeAt(at + 1) === GT)) {
+        selfClosing = c === SLASH;
+        at += selfClosing ? 2 : 1;
+        break;
+      }
+      // An attribute, after white space: its name, "=", and a quoted value.
+      const keyEnd = nameEnd(text, at);
+      if (at === blank || keyEnd === at) return false;
+      const key = text.slice(at, keyEnd);
+      at = skipBlank(text, keyEnd);
+      if (text.charCodeAt(at) !== EQUALS) return false;
+      at = skipBlank(text, at + 1);
+      const quote = text.charCodeAt(at);
+      if (quote !== QUOTE && quote !== APOSTROPHE) return false;
+      const close = text.indexOf(quote === QUOTE ? '"' : "'", at + 1);
+      if (close < 0) return false;
+      const value = attributeValue(text, at + 1, close);
+      // "__proto__" and the like would not be plain own properties of the attributes.
+      if (value === null || ++count > MAX_ATTRIBUTES || attributes[key] !== undefined) return false;
+      if (key === "__proto__") return false;
+      attributes[key] = value;
+      at = close + 1;
+    }
+    rooted = true;
+    i = at;
+    const local = localName(name);
+    handlers.open(local, attributes);
+    if (selfClosing) handlers.close?.(local);
+    else open.push(name);
+  }
+  return rooted && open.length === 0;
+}
+
+/** The local name of an element: some writers prefix every element ("x:c"). */
+export function localName(name: string): string {
+  const colon = name.indexOf(":");
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+const SLASH = 47;
+const BANG = 33;
+const QUESTION = 63;
+const GT = 62;
+const LT = 60;
+const EQUALS = 61;
+const QUOTE = 34;
+const APOSTROPHE = 39;
+const TAB = 9;
+const LINE_FEED = 10;
+const SPACE = 32;
+const RUN_OPEN = "<rPr>";
+const RUN_CLOSE = "</rPr>";
+const BLANK = /^[ \t\n]*$/;
+const DECLARATION =
+  /^<\?xml version=(["'])1\.0\1(?: encoding=(["'])(?:UTF-8|utf-8)\2)?(?: standalone=(["'])(?:yes|no)\3)?[ \t\n]*\?>/;
+
+/** Where the ASCII name starting at `from` ends (`from` itself when there is none). */
+function nameEnd(text: string, from: number): number {
+  const first = text.charCodeAt(from);
+  if (!((first | 32) >= 97 && (first | 32) <= 122) && first !== 95) return from;
+  let i = from + 1;
+  for (; ; i++) {
+    const c = text.charCodeAt(i);
+    // Letters, digits, "_", ".", ":", "-".
+    if (!(((c | 32) >= 97 && (c | 32) <= 122) || (c >= 45 && c <= 58 && c !== 47) || c === 95))
+      return i;
+  }
+}
+
+/** Past any spaces, tabs and line feeds from `from`. */
+function skipBlank(text: string, from: number): number {
+  let i = from;
+  for (let c = text.charCodeAt(i); c === SPACE || c === TAB || c === LINE_FEED;)
+    c = text.charCodeAt(++i);
+  return i;
+}
+
+/**
+ * An attribute's value, text[from, to), with its entities replaced; null when it holds a "<" (an
+ * error), a tab or line feed (the parser turns them into spaces) or an entity that is not plain.
+ */
+function attributeValue(text: string, from: number, to: number): string | null {
+  let amp = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LT || c === TAB || c === LINE_FEED) return null;
+    if (c === AMPERSAND) amp = true;
+  }
+  return amp ? decoded(text, from, to) : text.slice(from, to);
+}
+
+/** A carriage return (the parser turns line ends into "\n") or a character XML 1.0 forbids: left to the parser. */
+// eslint-disable-next-line no-control-regex -- the characters XML forbids are control characters
+const FORBIDDEN = /[\x00-\x08\x0b-\x1f\ufffe\uffff]/;
+const SURROGATE = /[\ud800-\udfff]/;
+/** Half a surrogate pair (looked for only when there is a surrogate at all: the look-arounds are slow). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const PREDEFINED: ReadonlyMap<string, string> = new Map([
+  ["amp", "&"],
+  ["lt", "<"],
+  ["gt", ">"],
+  ["quot", '"'],
+  ["apos", "'"],
+]);
+const AMPERSAND = 38;
+const HASH = 35;
+const SEMICOLON = 59;
+/** Far more digits than any character needs ("&#x10FFFF;", "&#1114111;"); a longer reference is left to the parser. */
+const MAX_DIGITS = 7;
+
+/**
+ * text[from, to) with its entities and references replaced, or null when one is not plain. A run of
+ * references (openpyxl writes every Chinese character as one) becomes one string at a time.
+ */
+function decoded(text: string, from: number, to: number): string | null {
+  let amp = text.indexOf("&", from);
+  if (amp < 0 || amp >= to) return text.slice(from, to);
+  let out = "";
+  let at = from;
+  const codes: number[] = [];
+  while (amp >= 0 && amp < to) {
+    out += text.slice(at, amp);
+    at = amp;
+    while (text.charCodeAt(at) === AMPERSAND && text.charCodeAt(at + 1) === HASH) {
+      const hex = text.charCodeAt(at + 2) === 120; // "x"
+      let i = at + (hex ? 3 : 2);
+      const start = i;
+      let code = 0;
+      for (; i - start <= MAX_DIGITS; i++) {
+        const c = text.charCodeAt(i);
+        const digit = c >= 48 && c <= 57 ? c - 48 : hex ? hexDigit(c) : -1;
+        if (digit < 0) break;
+        code = code * (hex ? 16 : 10) + digit;
+      }
+      if (i === start || i - start > MAX_DIGITS || text.charCodeAt(i) !== SEMICOLON) return null;
+      if (!xmlCharacter(code)) return null;
+      codes.push(code);
+      at = i + 1;
+      if (codes.length >= RUN) out += flush(codes);
+    }
+    if (codes.length > 0) out += flush(codes);
+    if (at === amp) {
+      const semicolon = text.indexOf(";", amp);
+      const name = semicolon > amp && semicolon < to ? text.slice(amp + 1, semicolon) : "";
+      const character = PREDEFINED.get(name);
+      if (character === undefined) return null;
+      out += character;
+      at = semicolon + 1;
+    }
+    amp = text.indexOf("&", at);
+  }
+  return out + text.slice(at, to);
+}
+
+/** References decoded into one string at a time, well below any limit on a call's arguments. */
+const RUN = 4096;
+
+function flush(codes: number[]): string {
+  const text = String.fromCodePoint(...codes);
+  codes.length = 0;
+  return text;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 97 && c <= 102) return c - 87;
+  return c >= 65 && c <= 70 ? c - 55 : -1;
+}
+
+/** A character XML 1.0 allows (its Char production). */
+function xmlCharacter(code: number): boolean {
+  if (code < 0x20) return code === 0x9 || code === 0xa || code === 0xd;
+  return (
+    code <= 0xd7ff || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff)
+  );
+}

@@ -1,0 +1,318 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { SaxesParser } from "saxes";
+import { isInputSheet } from "../../../src/core";
+import { XmlFastPath } from "../../../src/adapters/xlsx/read/fast-path";
+import { localName, readPlainXml } from "../../../src/adapters/xlsx/read/plain-xml";
+import { readXlsx, XlsxReadError } from "../../../src/adapters/xlsx/read/reader";
+import * as H from "../../support/hostile-corpus";
+import { itWithSoffice, recalcXlsx } from "../../support/libreoffice";
+import { scoresheetBytes } from "../../support/submissions";
+
+// Small parts that are plain XML are read without the XML parser (plain-xml.ts). Whatever the text,
+// that reading must report exactly what the parser reports after the fast path's shortcuts, or give
+// the part back to the parser; and whole files, as our writer, LibreOffice and openpyxl save them,
+// and hostile ones, must read the same either way.
+
+type Event = readonly unknown[];
+
+/** The parser's events for a text, as the reader's parser sees it (past the fast path), or its refusal. */
+function parsed(text: string): Event[] | "refused" {
+  const parser = new SaxesParser<{ xmlns: false; position: false }>({
+    xmlns: false,
+    position: false,
+  });
+  const events = recorder();
+  let refused = false;
+  parser.on("doctype", () => (refused = true));
+  parser.on("error", () => (refused = true));
+  parser.on("opentag", (tag) => events.open(localName(tag.name), tag.attributes));
+  parser.on("closetag", (tag) => events.close(localName(tag.name)));
+  parser.on("text", (chunk) => events.text(chunk));
+  parser.on("cdata", (chunk) => events.text(chunk));
+  const fast = new XmlFastPath();
+  try {
+    parser.write(fast.push(text) + fast.end()).close();
+  } catch {
+    refused = true;
+  }
+  return refused ? "refused" : events.done();
+}
+
+/** Handlers that record what they are told, adjacent text as one. */
+function recorder() {
+  const events: Event[] = [];
+  let text = "";
+  const flush = (): void => {
+    if (text !== "") events.push(["text", text]);
+    text = "";
+  };
+  return {
+    open(name: string, attributes: Readonly<Record<string, string>>) {
+      flush();
+      events.push(["open", name, { ...attributes }]);
+    },
+    close(name: string) {
+      flush();
+      events.push(["close", name]);
+    },
+    text(chunk: string) {
+      text += chunk;
+    },
+    done(): Event[] {
+      flush();
+      return events;
+    },
+  };
+}
+
+const plainWord = fc.constantFrom("党支部", "8.5", " ", "\n", "&amp;", "&#20998;", "&lt;", ">");
+const oddWord = fc.constantFrom(
+  "\t",
+  "\r\n",
+  "&amp;",
+  "&lt;",
+  "&gt;",
+  "&quot;",
+  "&apos;",
+  "&#20998;",
+  "&#x5206;",
+  "&#0;",
+  "&#13;",
+  "&#xD800;",
+  "&#65534;",
+  "&#1114111;",
+  "&#1114112;",
+  "&#00000020998;",
+  "&#X5206;",
+  "&nbsp;",
+  "&constructor;",
+  "&",
+  "&#;",
+  ">",
+  "]]>",
+  "]]",
+  "\u0001",
+  "\ud800",
+  "\udc00x",
+  "😀",
+  "\ufffe",
+  "'",
+  '"'
+);
+const word = fc.oneof({ weight: 6, arbitrary: plainWord }, { weight: 1, arbitrary: oddWord });
+const text = fc.array(word, { maxLength: 5 }).map((w) => w.join(""));
+const name = fc.constantFrom(
+  "c",
+  "v",
+  "t",
+  "row",
+  "x:si",
+  "a-b.c",
+  "_r",
+  "rPr",
+  "行",
+  "1a",
+  "__proto__",
+  "constructor"
+);
+const space = fc.constantFrom(" ", "  ", "\n", "\t", "");
+const attribute = fc
+  .tuple(space, name, space, space, fc.constantFrom('"', "'"), text)
+  .map(([s, n, a, b, q, v]) => `${s}${n}${a}=${b}${q}${v.replaceAll(q, "")}${q}`);
+const runChild = fc.constantFrom(
+  "<b/>",
+  '<sz val="10"/>',
+  '<rFont val="宋体"/>',
+  "<v/>",
+  "<c/>",
+  "<b>",
+  '<b val="1" val="2"/>'
+);
+const formattingRun = fc
+  .array(runChild, { maxLength: 3 })
+  .map((kids) => `<rPr>${kids.join("")}</rPr>`);
+const element: fc.Arbitrary<string> = fc.letrec((tie) => ({
+  node: fc.oneof(
+    { weight: 3, arbitrary: text },
+    formattingRun,
+    fc
+      .tuple(
+        name,
+        fc.array(attribute, { maxLength: 3 }),
+        space,
+        fc.array(tie("node"), { maxLength: 4 })
+      )
+      .map(([n, attrs, s, kids]) => `<${n}${attrs.join("")}${s}>${kids.join("")}</${n}${s}>`),
+    fc
+      .tuple(name, fc.array(attribute, { maxLength: 2 }), space)
+      .map(([n, a, s]) => `<${n}${a.join("")}${s}/>`),
+    fc.constantFrom("<", "</t>", "<t", "<!-- x -->", "<![CDATA[x]]>", "<?pi x?>", "</ t>", "< t/>")
+  ),
+})).node as fc.Arbitrary<string>;
+const doc = fc
+  .tuple(
+    fc.constantFrom(
+      "",
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+      "<?xml version='1.0'?>",
+      '<?xml version="1.1"?>',
+      " ",
+      "<!DOCTYPE r>"
+    ),
+    fc.array(attribute, { maxLength: 2 }),
+    fc.array(element, { maxLength: 6 }),
+    fc.constantFrom("", "\n", " x", "<r/>")
+  )
+  .map(
+    ([prolog, attrs, kids, after]) => `${prolog}<r${attrs.join("")}>${kids.join("")}</r>${after}`
+  );
+
+describe("reading a part as plain XML", () => {
+  it("reports what the parser reports, or leaves the part to it", () => {
+    let plain = 0;
+    fc.assert(
+      fc.property(doc, (xml) => {
+        const events = recorder();
+        if (!readPlainXml(xml, events)) return;
+        plain++;
+        expect(events.done()).toEqual(parsed(xml));
+      }),
+      { numRuns: 3000 }
+    );
+    // The generator reaches both sides: most documents are left to the parser, enough are read.
+    expect(plain).toBeGreaterThan(100);
+  });
+
+  it("reads the parts our writer, Excel, LibreOffice and openpyxl write, without the parser", () => {
+    const xml =
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst count="2"><si><t xml:space="preserve">党支部 &amp; 党员</t></si>' +
+      '<si><r><rPr><sz val="10"/><rFont val="宋体"/></rPr><t>A</t></r><r><t>&#20998;</t></r></si></sst>';
+    const events = recorder();
+    expect(readPlainXml(xml, events)).toBe(true);
+    expect(events.done()).toEqual(parsed(xml));
+  });
+
+  it.each([
+    ["a DOCTYPE", '<!DOCTYPE r [<!ENTITY a "b">]><r>&a;</r>'],
+    ["an undefined entity", "<r>&nbsp;</r>"],
+    ["a mismatched tag", "<r><a></b></r>"],
+    ["a duplicate attribute", '<r a="1" a="2"/>'],
+    ["nesting past the limit", `${"<a>".repeat(65)}${"</a>".repeat(65)}`],
+    ["too many attributes", `<r${Array.from({ length: 257 }, (_, i) => ` a${i}=""`).join("")}/>`],
+    ["a carriage return", "<r>a\r\nb</r>"],
+    ["a tab in an attribute", '<r a="x\ty"/>'],
+    ["a second root", "<r/><r/>"],
+    ["no root", "  "],
+  ])("leaves %s to the parser", (_, xml) => {
+    expect(readPlainXml(xml, recorder())).toBe(false);
+  });
+});
+
+/** What reading a file ends in: its snapshot, or the code of its refusal. */
+function outcome(
+  bytes: Uint8Array,
+  plainXml: boolean,
+  sheets?: (name: string) => boolean
+): unknown {
+  try {
+    return readXlsx(bytes, { plainXml, ...(sheets && { sheets }) });
+  } catch (e) {
+    if (e instanceof XlsxReadError) return { refused: e.code };
+    throw e;
+  }
+}
+
+function sameEitherWay(bytes: Uint8Array): void {
+  expect(outcome(bytes, true)).toEqual(outcome(bytes, false));
+  expect(outcome(bytes, true, isInputSheet)).toEqual(outcome(bytes, false, isInputSheet));
+}
+
+/** A few submissions of our writer's: plain entries, messy ones, a veto, and names with markup characters. */
+async function ours(): Promise<Uint8Array[]> {
+  return Promise.all([
+    scoresheetBytes({ name: "第1党支部", lose: 3.5 }),
+    scoresheetBytes({ name: "第2党支部<&>", entries: { B2: "八分", A1: "８" } }),
+    scoresheetBytes({ committee: "市教育局机关党委", name: "第3党支部", lose: 30 }),
+  ]);
+}
+
+/** The first Python here that can import openpyxl, or undefined. */
+function openpyxlPython(): string | undefined {
+  for (const python of ["python3", "/usr/bin/python3"])
+    if (spawnSync(python, ["-c", "import openpyxl"]).status === 0) return python;
+  if (process.env["CI"] === "true")
+    throw new Error("openpyxl is missing: apt-get install python3-openpyxl");
+  return undefined;
+}
+
+describe("whole files, read with plain XML and with the parser only", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "dabiao-plain-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const save = async (): Promise<string[]> => {
+    const src = join(dir, "ours");
+    rmSync(src, { recursive: true, force: true });
+    mkdirSync(src, { recursive: true });
+    return (await ours()).map((bytes, i) => {
+      const path = join(src, `${i + 1}.xlsx`);
+      writeFileSync(path, bytes);
+      return path;
+    });
+  };
+
+  it("reads our writer's files the same", async () => {
+    for (const bytes of await ours()) sameEitherWay(bytes);
+  });
+
+  itWithSoffice(
+    "reads LibreOffice's re-saves the same",
+    async () => {
+      const out = join(dir, "libreoffice");
+      mkdirSync(out, { recursive: true });
+      const saved = await recalcXlsx(await save(), out);
+      expect(saved).toHaveLength(3);
+      for (const path of saved) sameEitherWay(readFileSync(path));
+    },
+    180_000
+  );
+
+  const python = openpyxlPython();
+  (python ? it : it.skip)("reads openpyxl's saves the same", async () => {
+    const paths = await save();
+    const out = join(dir, "openpyxl");
+    mkdirSync(out, { recursive: true });
+    const script = join(__dirname, "..", "..", "..", "scripts", "bench-openpyxl-save.py");
+    const r = spawnSync(python ?? "", [script, join(dir, "ours"), out, String(paths.length)]);
+    expect(r.status).toBe(0);
+    const saved = readdirSync(out).map((n) => readFileSync(join(out, n)));
+    expect(saved).toHaveLength(3);
+    // openpyxl writes every Chinese character as a reference: the plain reading decodes them.
+    for (const bytes of saved) sameEitherWay(bytes);
+  });
+
+  it("reads hostile files the same: the same snapshot or the same refusal", async () => {
+    const [sheet] = await ours();
+    if (!sheet) throw new Error("no scoresheet");
+    const cases = [
+      H.withDoctype(sheet),
+      H.billionLaughs(sheet),
+      H.externalEntity(sheet),
+      H.deepNesting(sheet, 0.01),
+      H.manyAttributes(sheet, 300),
+      H.manyCells(sheet, 120_000),
+      H.inlineStrings(sheet),
+      H.prefixedElements(sheet),
+      H.withoutSharedStrings(sheet),
+      H.changedByte(sheet),
+      H.truncated(sheet),
+    ];
+    for (const bytes of cases) sameEitherWay(bytes);
+  });
+});
