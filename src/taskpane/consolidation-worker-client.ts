@@ -55,6 +55,86 @@ export function portableSpec(spec: WorkbookSpec): PortableSpec {
   };
 }
 
+/** Block rows per message: a 5,000-branch 明细 (410,000 rows) in one message would take the pane a second to unpack. */
+export const SPEC_ROWS_PER_MESSAGE = 4000;
+
+/** A piece of a posted report spec: the sheets with their blocks empty, then the blocks' rows, a slice at a time. */
+export type SpecPart =
+  | { readonly kind: "sheets"; readonly spec: PortableSpec }
+  | {
+      readonly kind: "rows";
+      readonly sheet: number;
+      readonly block: number;
+      readonly rows: readonly (readonly BlockValue[])[];
+      readonly heights: readonly (number | undefined)[];
+    };
+
+/** A portable spec as pieces small enough to post and unpack without holding the pane (in the worker). */
+export function* specParts(
+  spec: PortableSpec,
+  rowsPerPart = SPEC_ROWS_PER_MESSAGE
+): Generator<SpecPart> {
+  yield {
+    kind: "sheets",
+    spec: {
+      ...spec,
+      sheets: spec.sheets.map((s) =>
+        s.blocks ? { ...s, blocks: s.blocks.map((b) => ({ ...b, rows: [], heights: [] })) } : s
+      ),
+    },
+  };
+  for (const [sheet, s] of spec.sheets.entries())
+    for (const [block, b] of (s.blocks ?? []).entries())
+      for (let from = 0; from < b.rows.length; from += rowsPerPart)
+        yield {
+          kind: "rows",
+          sheet,
+          block,
+          rows: b.rows.slice(from, from + rowsPerPart),
+          heights: b.heights.slice(from, from + rowsPerPart),
+        };
+}
+
+/** Puts posted pieces back together (in the pane), in the order specParts made them. */
+export function specAssembler(): { add(part: SpecPart): void; spec(): PortableSpec } {
+  let whole: PortableSpec | undefined;
+  const rows = new Map<
+    string,
+    { rows: (readonly BlockValue[])[]; heights: (number | undefined)[] }
+  >();
+  return {
+    add(part) {
+      if (part.kind === "sheets") {
+        whole = part.spec;
+        rows.clear();
+        return;
+      }
+      const at = `${part.sheet}:${part.block}`;
+      const held = rows.get(at) ?? { rows: [], heights: [] };
+      rows.set(at, held);
+      for (const r of part.rows) held.rows.push(r);
+      for (const h of part.heights) held.heights.push(h);
+    },
+    spec() {
+      if (!whole) throw new Error("report spec: no sheets were posted");
+      return {
+        ...whole,
+        sheets: whole.sheets.map((s, sheet) =>
+          s.blocks
+            ? {
+                ...s,
+                blocks: s.blocks.map((b, block) => {
+                  const held = rows.get(`${sheet}:${block}`);
+                  return { ...b, rows: held?.rows ?? [], heights: held?.heights ?? [] };
+                }),
+              }
+            : s
+        ),
+      };
+    },
+  };
+}
+
 /** The posted spec as a WorkbookSpec again (in the pane, after receiving it). */
 export function livingSpec(spec: PortableSpec): WorkbookSpec {
   return {
@@ -89,7 +169,8 @@ export type ToWorker = { readonly id: number } &
 export type FromWorker = { readonly id: number } & (
   | { readonly type: "progress"; readonly progress: Progress }
   | { readonly type: "consolidated"; readonly summary: ConsolidationSummary }
-  | { readonly type: "reportSpec"; readonly spec: PortableSpec }
+  | { readonly type: "specPart"; readonly part: SpecPart }
+  | { readonly type: "reportSpec" }
   | { readonly type: "reportFile" | "receiptFile"; readonly bytes: Uint8Array }
   | { readonly type: "feedbackPack"; readonly pack: FeedbackPack | null }
   | { readonly type: "failed"; readonly message: string }
@@ -99,6 +180,7 @@ type Waiting = {
   readonly resolve: (answer: FromWorker) => void;
   readonly reject: (e: Error) => void;
   readonly onProgress?: (p: Progress) => void;
+  readonly onPart?: (part: SpecPart) => void;
 };
 
 /** Consolidation in a Web Worker made by `create` (on first use). */
@@ -118,6 +200,7 @@ export function workerConsolidation(create: () => Worker): ConsolidationPort {
       const w8 = waiting.get(answer.id);
       if (!w8) return;
       if (answer.type === "progress") return w8.onProgress?.(answer.progress);
+      if (answer.type === "specPart") return w8.onPart?.(answer.part);
       waiting.delete(answer.id);
       if (answer.type === "failed") w8.reject(new Error(answer.message));
       else w8.resolve(answer);
@@ -133,10 +216,16 @@ export function workerConsolidation(create: () => Worker): ConsolidationPort {
   const ask = (
     message: ToWorker extends infer M ? (M extends ToWorker ? Omit<M, "id"> : never) : never,
     onProgress?: (p: Progress) => void,
-    id = ++nextId
+    id = ++nextId,
+    onPart?: (part: SpecPart) => void
   ): Promise<FromWorker> =>
     new Promise((resolve, reject) => {
-      waiting.set(id, { resolve, reject, ...(onProgress && { onProgress }) });
+      waiting.set(id, {
+        resolve,
+        reject,
+        ...(onProgress && { onProgress }),
+        ...(onPart && { onPart }),
+      });
       started().postMessage({ ...message, id });
     });
   return {
@@ -155,9 +244,13 @@ export function workerConsolidation(create: () => Worker): ConsolidationPort {
       return answer.summary;
     },
     async reportSpec(today) {
-      const answer = await ask({ type: "reportSpec", today });
+      // The spec comes in pieces, each its own small task here; only the last answer resolves.
+      const parts = specAssembler();
+      const answer = await ask({ type: "reportSpec", today }, undefined, ++nextId, (part) =>
+        parts.add(part)
+      );
       if (answer.type !== "reportSpec") throw new Error(`unexpected ${answer.type}`);
-      return livingSpec(answer.spec);
+      return livingSpec(parts.spec());
     },
     async reportFile(today) {
       const answer = await ask({ type: "reportFile", today });

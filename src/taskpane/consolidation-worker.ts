@@ -1,6 +1,11 @@
 import { writeXlsx } from "../adapters/xlsx/write/writer";
 import { inlineConsolidation } from "./consolidation";
-import { portableSpec, type FromWorker, type ToWorker } from "./consolidation-worker-client";
+import {
+  portableSpec,
+  specParts,
+  type FromWorker,
+  type ToWorker,
+} from "./consolidation-worker-client";
 import type { ChosenFile } from "./ports";
 import { readSubmission } from "./read-submission";
 import { analyseInWorkers, canStartWorkers, paneWorkers } from "./worker-pool";
@@ -57,13 +62,11 @@ async function answer(m: ToWorker): Promise<void> {
       scope.postMessage({ id, type: "progress", progress })
     );
     scope.postMessage({ id, type: "consolidated", summary });
-  } else if (m.type === "reportSpec")
-    scope.postMessage({
-      id,
-      type: "reportSpec",
-      spec: portableSpec(await port.reportSpec(m.today)),
-    });
-  else if (m.type === "feedbackPack") {
+  } else if (m.type === "reportSpec") {
+    for (const part of specParts(portableSpec(await port.reportSpec(m.today))))
+      scope.postMessage({ id, type: "specPart", part });
+    scope.postMessage({ id, type: "reportSpec" });
+  } else if (m.type === "feedbackPack") {
     const pack = await port.feedbackPack(m.today);
     scope.postMessage({ id, type: "feedbackPack", pack }, pack ? [pack.bytes.buffer] : []);
   } else {
