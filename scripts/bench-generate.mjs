@@ -12,7 +12,10 @@ const require = createRequire(import.meta.url);
 /** Fixed, so the cached sets are the same from run to run (and the template's 生成时间 too). */
 export const SEED = 20191;
 export const GENERATED_AT = "2019-11-01T08:00:00.000Z";
-/** Bump when what a generated file contains changes, so stale caches are regenerated (2: the demo types C2/F1 counts as the sheet determines them). */
+/**
+ * Bump when what a generated file contains changes, so stale caches are regenerated
+ * (2: the demo types C2/F1's counts as the sheet determines them).
+ */
 export const GENERATOR_VERSION = 2;
 
 /** demoBranches cycles 3 committees × 10 units; from the second round on the name gets a number. */
