@@ -2,14 +2,7 @@
 // the files it is sent, one at a time in the order they come, and answers each with plain data.
 import { basename } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
-import {
-  analyse,
-  analyseOptions,
-  rubricFingerprint,
-  type AnalyseAnswer,
-  type AnalyseJob,
-  type AnalyseSettings,
-} from "../core";
+import { analyserFor, type AnalyseAnswer, type AnalyseJob, type AnalyseSettings } from "../core";
 import { readInput } from "./read-input";
 
 /**
@@ -21,16 +14,14 @@ const CRASH_ON = process.env["DABIAO_TEST_WORKER_CRASH"];
 
 const port = parentPort;
 if (!port) throw new Error("analyse-worker.ts runs as a worker thread of pool.ts");
-const settings = workerData as AnalyseSettings;
-const options = analyseOptions(settings);
-const fingerprint = rubricFingerprint(settings.rubric);
+const analyseInput = analyserFor(workerData as AnalyseSettings);
 
 port.on("message", ({ index, file }: AnalyseJob) => {
   if (CRASH_ON === `exit:${basename(file)}`) process.exit(70);
   if (CRASH_ON === `throw:${basename(file)}`) throw new Error(`test crash on ${basename(file)}`);
   const answer: AnalyseAnswer = {
     index,
-    analysed: analyse(readInput(file), index, options, fingerprint),
+    analysed: analyseInput(readInput(file), index),
   };
   port.postMessage(answer);
 });

@@ -135,6 +135,7 @@ export type {
 export {
   analyse,
   analyseOptions,
+  analyserFor,
   type Analysed,
   type AnalyseAnswer,
   type AnalyseJob,

@@ -1,11 +1,4 @@
-import {
-  analyse,
-  analyseOptions,
-  rubricFingerprint,
-  type AnalyseAnswer,
-  type AnalyseJob,
-  type AnalyseSettings,
-} from "../core";
+import { analyserFor, type AnalyseAnswer, type AnalyseJob, type AnalyseSettings } from "../core";
 import { readChosen } from "./consolidate-files";
 import type { ChosenFile } from "./ports";
 import { readSubmission } from "./read-submission";
@@ -30,12 +23,10 @@ let queue = Promise.resolve();
 
 scope.onmessage = (e) => {
   if (!analyseJob) {
-    const settings = e.data as AnalyseSettings;
-    const options = analyseOptions(settings);
-    const fingerprint = rubricFingerprint(settings.rubric);
+    const analyseInput = analyserFor(e.data as AnalyseSettings);
     analyseJob = async ({ index, file }) => ({
       index,
-      analysed: analyse(await readChosen(file, files), index, options, fingerprint),
+      analysed: analyseInput(await readChosen(file, files), index),
     });
     return scope.postMessage("ready");
   }

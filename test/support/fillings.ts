@@ -75,10 +75,8 @@ export function fullMarksEntries(
   // 12 + 1 党员 and `groups` 党小组, covered in full.
   const header = { ...EMPTY_HEADER, members: 12, probationary: 1, groups, hasCommittee: true };
   for (const e of expectedCounts(rubric, header, {})) {
-    const item = allItems(rubric).find((i) => i.code === e.item);
-    const covered = item && slotsOf(item).find((s) => s.kind === "covered");
     out[e.slot] = e.value;
-    if (covered) out[covered.key] = e.value;
+    if (e.covered) out[e.covered] = e.value;
   }
   return out;
 }

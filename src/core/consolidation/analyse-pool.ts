@@ -1,7 +1,5 @@
-import { rubricFingerprint } from "../rubric/fingerprint";
 import {
-  analyse,
-  analyseOptions,
+  analyserFor,
   type Analysed,
   type AnalyseAnswer,
   type AnalyseJob,
@@ -194,12 +192,7 @@ export function runAnalysePool<File>(run: AnalysePoolRun<File>): Promise<Analyse
 /** The input a crash cost, rejected the way the core rejects an unreadable file. */
 function crashed(file: string, index: number, settings: AnalyseSettings, why: string): Analysed {
   const readError = `读取或评分此文件时程序意外终止（${why}），该文件未计入汇总，其他文件照常汇总；请确认文件能用 Excel 正常打开后重新报送，如仍出现请联系技术支持。`;
-  return analyse(
-    { file, modified: null, book: null, readError },
-    index,
-    analyseOptions(settings),
-    rubricFingerprint(settings.rubric)
-  );
+  return analyserFor(settings)({ file, modified: null, book: null, readError }, index);
 }
 
 function bug(what: string): never {

@@ -6,6 +6,7 @@ import type {
   InputOutcome,
 } from "./model";
 import { branchLabel, normaliseName } from "./identity";
+import { rubricFingerprint } from "../rubric/fingerprint";
 import { META_KEYS, META_SHEET } from "../scoresheet/meta";
 import { isReport, readReport, type ReportBranch } from "./read-report";
 import type { Rubric } from "../rubric/rubric";
@@ -16,6 +17,7 @@ import { rowOf, withCarried } from "./branch-row";
 import { withFlags } from "./held";
 import { readAccount, type Account } from "./read-account";
 import { sourceVia } from "./inputs";
+import { branchIssue } from "./listed";
 
 /** One input read, scored and validated on its own: plain data the merge needs, no snapshot. */
 export interface Analysed {
@@ -58,6 +60,15 @@ export interface AnalyseAnswer {
 export function analyseOptions(settings: AnalyseSettings): AnalyseOptions {
   const { rubric, today, acceptOtherRubric, hasPrevious } = settings;
   return { rubric, today, acceptOtherRubric, ...(hasPrevious ? { previous: true } : {}) };
+}
+
+/** What a pool's worker runs for each input: analyse with the run's settings (options and fingerprint made once). */
+export function analyserFor(
+  settings: AnalyseSettings
+): (input: ConsolidationInput, index: number) => Analysed {
+  const options = analyseOptions(settings);
+  const fingerprint = rubricFingerprint(settings.rubric);
+  return (input, index) => analyse(input, index, options, fingerprint);
 }
 
 /** Reads, scores and validates one input (the `index`-th of the run) without looking at any other. */
@@ -120,8 +131,7 @@ export function analyse(
       continue;
     }
     candidates.push(c);
-    for (const issue of c.row.issues)
-      issues.push({ ...issue, file: input.file, branch: branchLabel(c.row), key: c.row.key });
+    for (const issue of c.row.issues) issues.push(branchIssue(issue, c.row));
   }
   const last = candidates[candidates.length - 1]?.row;
   const branch = report || !last ? null : branchLabel(last);

@@ -5,9 +5,8 @@ import { readReport } from "./read-report";
 import { readFilling } from "../scoresheet/read-filling";
 import type { WorkbookSnapshot } from "../../sheet/snapshot";
 import { canonicalJson } from "../rubric/fingerprint";
-import { fileName, inputFileOf } from "./inputs";
-import { branchLabel } from "./identity";
-import type { Issue } from "../issues";
+import { fileName } from "./inputs";
+import { branchIssue, issueOwner } from "./listed";
 import { withFlags } from "./held";
 import { compareSubmissions } from "./resubmission";
 
@@ -124,7 +123,7 @@ export function carryOver(
     const resubmission = w.row.resubmission ?? compareSubmissions(before, row, "previous");
     // The row was scored again with the carried 审核/抽验: the 问题清单 says what this scoring found.
     rescored.set(issueOwner(w.row.key, w.row.file), [
-      ...row.issues.map((i) => fileIssue(i, w.row)),
+      ...row.issues.map((i) => branchIssue(i, w.row)),
       ...notes,
     ]);
     return {
@@ -153,7 +152,7 @@ export function carryOver(
       p.sourceFile || "上次汇总报告"
     );
     // A remembered branch is counted in 汇总表 like the others, so its issues are listed too.
-    issues.push(...row.issues.map((i) => fileIssue(i, row)));
+    issues.push(...row.issues.map((i) => branchIssue(i, row)));
     const flags = [
       ...new Set([...p.flags, ...row.flags, "本次未收到该党支部文件（保留上次汇总数据）"]),
     ];
@@ -170,16 +169,6 @@ export function carryOver(
   return rows;
 }
 
-/** An issue of a branch row as the 问题清单 lists it: under the input the row came in, tied to the branch. */
-function fileIssue(issue: Issue, row: BranchRow): FileIssue {
-  return { ...issue, file: inputFileOf(row.file), branch: branchLabel(row), key: row.key };
-}
-
-/** Whose issue it is: a branch (by key) in the input it came in. */
-function issueOwner(key: string, file: string): string {
-  return `${key}\u0000${inputFileOf(file)}`;
-}
-
 /** Puts each rescored row's issues where the issues it was first analysed with stood in the list, in one pass. */
 function replaceIssues(issues: FileIssue[], rescored: ReadonlyMap<string, FileIssue[]>): void {
   if (rescored.size === 0) return;
@@ -188,7 +177,7 @@ function replaceIssues(issues: FileIssue[], rescored: ReadonlyMap<string, FileIs
   for (const issue of issues) {
     const owner = issue.key === undefined ? undefined : issueOwner(issue.key, issue.file);
     const now = owner === undefined ? undefined : rescored.get(owner);
-    if (!now || owner === undefined) {
+    if (owner === undefined || !now) {
       out.push(issue);
       continue;
     }

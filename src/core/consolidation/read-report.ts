@@ -219,11 +219,13 @@ function summaryExtras(book: WorkbookSnapshot): Map<string, SummaryExtras> {
     const committee = text(r, "所属党委");
     const name = text(r, "党支部名称");
     if (!committee && !name) continue;
-    // 标记 joins the flags with "；"; the vanished mark is the summary's own, re-derived from `vanished`.
-    const marks = text(r, "标记")
-      .split("；")
-      .map((f) => f.trim())
-      .filter((f) => f !== "");
+    // 标记 and 待核实 join their entries with "；"; the vanished mark is the summary's own, re-derived from `vanished`.
+    const listed = (col: string): string[] =>
+      text(r, col)
+        .split("；")
+        .map((f) => f.trim())
+        .filter((f) => f !== "");
+    const marks = listed("标记");
     out.set(text(r, KEY_HEADER) || branchKey(committee, name), {
       remark: text(r, "备注"),
       naming: text(r, "命名"),
@@ -231,10 +233,7 @@ function summaryExtras(book: WorkbookSnapshot): Map<string, SummaryExtras> {
       flags: marks.filter((f) => f !== VANISHED_FLAG),
       vanished: marks.includes(VANISHED_FLAG),
       verified: normaliseName(text(r, VERIFY_HEADER)) === VERIFIED,
-      held: text(r, HELD_HEADER)
-        .split("；")
-        .map((h) => h.trim())
-        .filter((h) => h !== ""),
+      held: listed(HELD_HEADER),
     });
   }
   return out;

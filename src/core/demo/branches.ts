@@ -62,10 +62,8 @@ function countsAsTheSheetHasThem(
   for (const [k, v] of Object.entries(entries)) read[k] = v === "不适用" ? "不适用" : number(v);
   const out: Record<string, TypedValue> = {};
   for (const e of expectedCounts(rubric, header, read)) {
-    const item = allItems(rubric).find((i) => i.code === e.item);
-    const covered = item ? slotsOf(item).find((s) => s.kind === "covered")?.key : undefined;
     if (!(e.slot in own)) out[e.slot] = e.value;
-    if (covered && !(covered in own)) out[covered] = e.value;
+    if (e.covered && !(e.covered in own)) out[e.covered] = e.value;
   }
   return out;
 }

@@ -15,6 +15,8 @@ export interface ExpectedCount {
   readonly slot: string;
   /** What the slot asks for ("党员总数"). */
   readonly label: string;
+  /** The item's "covered" slot (C2.3, F1.3): a branch that covered everything types the same figure there. */
+  readonly covered: string | undefined;
   readonly value: number;
   /** How the figure follows from the sheet: "正式党员 14 人＋预备党员 1 人". */
   readonly why: string;
@@ -32,8 +34,10 @@ export function expectedCounts(
   const items = new Map(allItems(rubric).map((i) => [i.code, i]));
   const out: ExpectedCount[] = [];
   const add = (code: string, value: number, why: string): void => {
-    const slot = requiredSlot(items.get(code));
-    if (slot) out.push({ item: code, slot: slot.key, label: slot.label, value, why });
+    const item = items.get(code);
+    const slot = requiredSlot(item);
+    const covered = item && slotsOf(item).find((s) => s.kind === "covered")?.key;
+    if (slot) out.push({ item: code, slot: slot.key, label: slot.label, covered, value, why });
   };
   if (header.members !== null && header.probationary !== null)
     add(
