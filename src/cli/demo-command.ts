@@ -17,6 +17,7 @@ import {
   type WorkbookSpec,
 } from "../core";
 import { writeXlsx } from "../adapters/xlsx/write/writer";
+import { nodeDeflate } from "../adapters/xlsx/node-flate";
 import { runConsolidate } from "./consolidate-command";
 import { collectInputs, writeAtomic, writeWorkbook } from "./files";
 import { loadRoster } from "./roster-command";
@@ -76,7 +77,7 @@ export async function runDemo(
     if (s === tampered) await write(s.file, tamper(fillTemplate(spec, rubric, s.typed), rubric));
     else if (s === damaged) {
       // Cut off in transfer: the first half of a real file.
-      const whole = await writeXlsx(fillTemplate(spec, rubric, s.typed));
+      const whole = await writeXlsx(fillTemplate(spec, rubric, s.typed), nodeDeflate);
       writeAtomic(join(inbox, s.file), whole.slice(0, Math.floor(whole.length / 2)));
     } else await write(s.file, fillTemplate(spec, rubric, s.typed));
   }

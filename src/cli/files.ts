@@ -15,6 +15,7 @@ import {
 import { dirname, join, resolve } from "node:path";
 import type { WorkbookSpec } from "../core";
 import { writeXlsxTo } from "../adapters/xlsx/write/writer";
+import { nodeDeflate } from "../adapters/xlsx/node-flate";
 
 /** What a file is made of: its bytes, its text, or a producer that hands its bytes over piece by piece. */
 export type FileContent = Uint8Array | string | ((write: (chunk: Uint8Array) => void) => void);
@@ -25,7 +26,7 @@ export function writeWorkbook(
   spec: WorkbookSpec,
   protect: readonly string[] = []
 ): void {
-  writeAtomic(path, (write) => writeXlsxTo(spec, write), protect);
+  writeAtomic(path, (write) => writeXlsxTo(spec, write, nodeDeflate), protect);
 }
 
 /**

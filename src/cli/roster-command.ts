@@ -9,6 +9,7 @@ import {
   type Roster,
   type Rubric,
 } from "../core";
+import { nodeFlate } from "../adapters/xlsx/node-flate";
 import { readXlsx } from "../adapters/xlsx/read/reader";
 import { writeWorkbook } from "./files";
 import { readInput } from "./consolidate-command";
@@ -17,7 +18,7 @@ import { readInput } from "./consolidate-command";
 export function loadRoster(path: string): { roster: Roster } | { problems: string[] } {
   let book;
   try {
-    book = readXlsx(readFileSync(path));
+    book = readXlsx(readFileSync(path), { flate: nodeFlate });
   } catch (e) {
     return { problems: [`名册 ${path}：${e instanceof Error ? e.message : String(e)}`] };
   }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { DEFAULT_RUBRIC, rubricOfBook, RUBRIC_SHEET, type Issue, type Rubric } from "../core";
+import { nodeFlate } from "../adapters/xlsx/node-flate";
 import { readXlsx } from "../adapters/xlsx/read/reader";
 
 /** The rubric to use: the default, or the 评分标准 sheet of a workbook given with --rubric. */
@@ -7,7 +8,10 @@ export function loadRubric(path: string | undefined): { rubric: Rubric } | { pro
   if (path === undefined) return { rubric: DEFAULT_RUBRIC };
   let book;
   try {
-    book = readXlsx(readFileSync(path), { sheets: (name) => name.trim() === RUBRIC_SHEET });
+    book = readXlsx(readFileSync(path), {
+      sheets: (name) => name.trim() === RUBRIC_SHEET,
+      flate: nodeFlate,
+    });
   } catch (e) {
     return { problems: [`${path}：${e instanceof Error ? e.message : String(e)}`] };
   }

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { SaxesParser } from "saxes";
 import { readXlsx } from "../../../src/adapters/xlsx/read/reader";
 import { writeXlsx, writeXlsxTo } from "../../../src/adapters/xlsx/write/writer";
+import { nodeDeflate } from "../../../src/adapters/xlsx/node-flate";
 import { parseRef } from "../../../src/sheet/address";
 import { arrayBlock, buildTemplate, DEFAULT_RUBRIC } from "../../../src/core";
 import type { SnapshotCell } from "../../../src/sheet/snapshot";
@@ -604,6 +605,46 @@ describe("writeXlsx blocks", () => {
       blocks: [arrayBlock(1, 0, [], [[1, 2, 3]])],
     });
     await expect(writeXlsx(book([overlapping]))).rejects.toThrow("B2 on sheet S is written twice");
+  });
+});
+
+describe("writeXlsx deflating with Node's zlib (as the CLI writes)", () => {
+  // 20,000 rows of a block: the sheet's XML is 2.5 MB, so it is deflated in three pieces.
+  const LARGE = book([
+    sheet("大表", {
+      blocks: [
+        arrayBlock(
+          0,
+          0,
+          ["header", undefined, "input"],
+          Array.from({ length: 20_000 }, (_, i) => [`第${i}党支部`, i * 1.5, i % 7 === 0])
+        ),
+      ],
+    }),
+    TABLE,
+  ]);
+
+  it("holds exactly the parts fflate's deflating gives, each checksum right, and reads the same", async () => {
+    const [native, js] = [await writeXlsx(LARGE, nodeDeflate), await writeXlsx(LARGE)];
+    expect(native).not.toEqual(js);
+    const parts = unzipSync(native);
+    expect(parts["xl/worksheets/sheet1.xml"]?.length).toBeGreaterThan(2 * 2 ** 20);
+    expect(parts).toEqual(unzipSync(js));
+    // The reader checks every part's CRC-32 and size against the zip's directory.
+    expect(readXlsx(native, { limits: { maxCells: 200_000 } })).toEqual(
+      readXlsx(js, { limits: { maxCells: 200_000 } })
+    );
+    const ws = worksheet(await load(native), "大表");
+    expect([ws.getCell("A20000").value, ws.getCell("B20000").value]).toEqual([
+      "第19999党支部",
+      29998.5,
+    ]);
+  });
+
+  it("hands a file the same bytes piece by piece as it returns whole", async () => {
+    const pieces: Uint8Array[] = [];
+    writeXlsxTo(LARGE, (chunk) => pieces.push(chunk.slice()), nodeDeflate);
+    expect(Buffer.concat(pieces)).toEqual(Buffer.from(await writeXlsx(LARGE, nodeDeflate)));
   });
 });
 
