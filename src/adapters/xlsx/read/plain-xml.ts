@@ -2,9 +2,80 @@ import { plainRun } from "./fast-path";
 
 /** What a part's reader is told: each element as it opens (local name, attributes), closes, and its text. */
 export interface XmlHandlers {
-  open(name: string, attributes: Readonly<Record<string, string>>): void;
+  open(name: string, attributes: XmlAttributes): void;
   close?(name: string): void;
   text?(chunk: string): void;
+}
+
+/**
+ * The attributes of the element being opened, entities replaced; good only during the open() call.
+ * Asked for by name: a scoresheet has thousands of elements whose attributes no reader wants, and
+ * making every name and value a string (and an object of them) was a third of reading a sheet.
+ */
+export interface XmlAttributes {
+  get(name: string): string | undefined;
+  /** Their names, in the order they were written. */
+  names(): string[];
+}
+
+/** The parser's attributes object as XmlAttributes. */
+export class RecordAttributes implements XmlAttributes {
+  constructor(private readonly record: Readonly<Record<string, string>>) {}
+  get(name: string): string | undefined {
+    return Object.hasOwn(this.record, name) ? this.record[name] : undefined;
+  }
+  names(): string[] {
+    return Object.keys(this.record);
+  }
+}
+
+/** The attributes of the element just read, as spans of the text: a string is made only when asked. */
+class SpanAttributes implements XmlAttributes {
+  count = 0;
+  /** Per attribute: where its name starts and ends, where its value starts and ends. */
+  private readonly spans: number[] = [];
+  /** Per attribute: its value with its entities replaced, or undefined when it had none. */
+  private readonly decoded: (string | undefined)[] = [];
+
+  constructor(private readonly text: string) {}
+
+  /** Adds an attribute; false when the element already has one of this name. */
+  add(name: number, nameEnd: number, value: number, valueEnd: number, decoded?: string): boolean {
+    const { text, spans } = this;
+    const length = nameEnd - name;
+    for (let i = 0; i < this.count; i++) {
+      const at = spans[4 * i] as number;
+      if ((spans[4 * i + 1] as number) - at === length && sameText(text, at, name, length))
+        return false;
+    }
+    const k = 4 * this.count;
+    [spans[k], spans[k + 1], spans[k + 2], spans[k + 3]] = [name, nameEnd, value, valueEnd];
+    this.decoded[this.count++] = decoded;
+    return true;
+  }
+
+  get(name: string): string | undefined {
+    const { text, spans } = this;
+    for (let i = 0; i < this.count; i++) {
+      const at = spans[4 * i] as number;
+      if ((spans[4 * i + 1] as number) - at === name.length && text.startsWith(name, at))
+        return this.decoded[i] ?? text.slice(spans[4 * i + 2], spans[4 * i + 3]);
+    }
+    return undefined;
+  }
+
+  names(): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < this.count; i++)
+      out.push(this.text.slice(this.spans[4 * i], this.spans[4 * i + 1]));
+    return out;
+  }
+}
+
+function sameText(text: string, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++)
+    if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
+  return true;
 }
 
 // Far beyond any part Excel, WPS or LibreOffice write (nesting about 10 deep, at most a few dozen
@@ -24,13 +95,18 @@ export const MAX_ATTRIBUTES = 256;
  * parser reads every such text the same way and refuses none of it, so only its speed differs:
  * one regular expression per tag and attribute instead of a state machine per character. A handler's
  * refusal passes through as it would from the parser (it is called in the same order).
+ * `fromUtf8`: the text was decoded from UTF-8, which never gives half a surrogate pair (TextDecoder
+ * makes U+FFFD of what is not UTF-8), so it is not looked for.
  */
-export function readPlainXml(text: string, handlers: XmlHandlers): boolean {
-  if (FORBIDDEN.test(text) || (SURROGATE.test(text) && LONE_SURROGATE.test(text))) return false;
+export function readPlainXml(text: string, handlers: XmlHandlers, fromUtf8 = false): boolean {
+  if (FORBIDDEN.test(text)) return false;
+  if (!fromUtf8 && SURROGATE.test(text) && LONE_SURROGATE.test(text)) return false;
   if (text.includes("]]>")) return false;
   const declaration = DECLARATION.exec(text);
   let i = declaration ? declaration[0].length : 0;
   const open: string[] = [];
+  // One per reading: a handler may read another part (the shared strings) while it is told of an element.
+  const attributes = new SpanAttributes(text);
   let rooted = false;
   /** The next "&" from i on (text.length when none): found once, not once per text. */
   let amp = -1;
@@ -77,8 +153,7 @@ export function readPlainXml(text: string, handlers: XmlHandlers): boolean {
     let at = nameEnd(text, lt + 1);
     if (at === lt + 1 || open.length >= MAX_DEPTH) return false;
     const name = text.slice(lt + 1, at);
-    const attributes: Record<string, string> = {};
-    let count = 0;
+    attributes.count = 0;
     let selfClosing = false;
     for (;;) {
       const blank = at;
@@ -92,7 +167,7 @@ export function readPlainXml(text: string, handlers: XmlHandlers): boolean {
       // An attribute, after white space: its name, "=", and a quoted value.
       const keyEnd = nameEnd(text, at);
       if (at === blank || keyEnd === at) return false;
-      const key = text.slice(at, keyEnd);
+      const key = at;
       at = skipBlank(text, keyEnd);
       if (text.charCodeAt(at) !== EQUALS) return false;
       at = skipBlank(text, at + 1);
@@ -101,10 +176,11 @@ export function readPlainXml(text: string, handlers: XmlHandlers): boolean {
       const close = text.indexOf(quote === QUOTE ? '"' : "'", at + 1);
       if (close < 0) return false;
       const value = attributeValue(text, at + 1, close);
-      // "__proto__" and the like would not be plain own properties of the attributes.
-      if (value === null || ++count > MAX_ATTRIBUTES || attributes[key] !== undefined) return false;
-      if (key === "__proto__") return false;
-      attributes[key] = value;
+      if (value === null || attributes.count >= MAX_ATTRIBUTES) return false;
+      // The parser's attributes are an object's properties: "__proto__" would not be one.
+      if (keyEnd - key === 9 && text.startsWith("__proto__", key)) return false;
+      if (!attributes.add(key, keyEnd, at + 1, close, value === PLAIN ? undefined : value))
+        return false;
       at = close + 1;
     }
     rooted = true;
@@ -161,9 +237,13 @@ function skipBlank(text: string, from: number): number {
   return i;
 }
 
+/** What attributeValue says of a value without entities: it is text[from, to) as it stands. */
+const PLAIN = "";
+
 /**
- * An attribute's value, text[from, to), with its entities replaced; null when it holds a "<" (an
- * error), a tab or line feed (the parser turns them into spaces) or an entity that is not plain.
+ * An attribute's value, text[from, to), with its entities replaced, or PLAIN when it has none; null
+ * when it holds a "<" (an error), a tab or line feed (the parser turns them into spaces) or an
+ * entity that is not plain.
  */
 function attributeValue(text: string, from: number, to: number): string | null {
   let amp = false;
@@ -172,7 +252,7 @@ function attributeValue(text: string, from: number, to: number): string | null {
     if (c === LT || c === TAB || c === LINE_FEED) return null;
     if (c === AMPERSAND) amp = true;
   }
-  return amp ? decoded(text, from, to) : text.slice(from, to);
+  return amp ? decoded(text, from, to) : PLAIN;
 }
 
 /** A carriage return (the parser turns line ends into "\n") or a character XML 1.0 forbids: left to the parser. */

@@ -6,7 +6,15 @@ import type {
   WorkbookSnapshot,
 } from "../../../sheet/snapshot";
 import { XmlFastPath } from "./fast-path";
-import { localName, MAX_ATTRIBUTES, MAX_DEPTH, readPlainXml, type XmlHandlers } from "./plain-xml";
+import {
+  localName,
+  MAX_ATTRIBUTES,
+  MAX_DEPTH,
+  readPlainXml,
+  RecordAttributes,
+  type XmlAttributes,
+  type XmlHandlers,
+} from "./plain-xml";
 import { refuse, XlsxReadError } from "./errors";
 import { openXlsx, type WholePartFlate, type XlsxParts } from "./zip";
 
@@ -39,7 +47,6 @@ const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
 
 type Row = Array<SnapshotCell | undefined>;
-type Attributes = Readonly<Record<string, string>>;
 
 interface SheetEntry {
   readonly name: string;
@@ -105,9 +112,9 @@ function readSheetList(parts: XlsxParts, maxSheets: number): SheetEntry[] {
       open(name, attributes) {
         if (name !== "sheet") return;
         if (sheets.length >= maxSheets) refuse("tooManySheets", String(maxSheets));
-        const state = attributes["state"];
+        const state = attributes.get("state");
         sheets.push({
-          name: attributes["name"] ?? "",
+          name: attributes.get("name") ?? "",
           hidden: state === "hidden" || state === "veryHidden",
           relId: relationshipId(attributes),
         });
@@ -117,10 +124,10 @@ function readSheetList(parts: XlsxParts, maxSheets: number): SheetEntry[] {
   return sheets;
 }
 
-function relationshipId(attributes: Attributes): string {
+function relationshipId(attributes: XmlAttributes): string {
   // Usually "r:id", but the prefix is whatever the writer bound to the relationships namespace.
-  for (const key in attributes) if (key.endsWith(":id")) return attributes[key] ?? "";
-  return "";
+  const key = attributes.names().find((name) => name.endsWith(":id"));
+  return (key !== undefined && attributes.get(key)) || "";
 }
 
 /** Relationship id → worksheet part name, from the workbook's relationships. */
@@ -129,9 +136,11 @@ function readSheetParts(parts: XlsxParts): Map<string, string> {
   parseXml(parts, WORKBOOK_RELS, () => {
     targets.clear();
     return {
-      open(name, { Id, Target, TargetMode }) {
-        if (name === "Relationship" && Id && Target && TargetMode !== "External")
-          targets.set(Id, resolvePart(Target));
+      open(name, attributes) {
+        if (name !== "Relationship") return;
+        const [id, target] = [attributes.get("Id"), attributes.get("Target")];
+        if (id && target && attributes.get("TargetMode") !== "External")
+          targets.set(id, resolvePart(target));
       },
     };
   });
@@ -257,9 +266,9 @@ class WorksheetRows implements XmlHandlers {
     private readonly part: string
   ) {}
 
-  open(name: string, attributes: Attributes): void {
+  open(name: string, attributes: XmlAttributes): void {
     if (name === "c") this.startCell(attributes);
-    else if (name === "row") this.startRow(attributes["r"]);
+    else if (name === "row") this.startRow(attributes.get("r"));
     else if (this.inCell) this.openInCell(name);
   }
 
@@ -290,11 +299,11 @@ class WorksheetRows implements XmlHandlers {
     this.col = -1;
   }
 
-  private startCell(attributes: Attributes): void {
-    const ref = attributes["r"];
+  private startCell(attributes: XmlAttributes): void {
+    const ref = attributes.get("r");
     if (ref === undefined) [this.row, this.col] = [Math.max(this.row, 0), this.col + 1];
     else [this.row, this.col] = parseCellRef(ref) ?? refuse("badXml", this.part);
-    this.type = attributes["t"] ?? "n";
+    this.type = attributes.get("t") ?? "n";
     this.inCell = true;
     this.raw = "";
     this.hasValue = false;
@@ -400,7 +409,8 @@ function parseXml(parts: XlsxParts, part: string, fresh: () => XmlHandlers): voi
       if (cuts.at(-1) !== size) return;
       parsing = true;
       const decoder = decoderFor(whole);
-      if (decoder.encoding === "utf-8" && readPlainXml(decoder.decode(whole), fresh())) return;
+      if (decoder.encoding === "utf-8" && readPlainXml(decoder.decode(whole), fresh(), true))
+        return;
       replay(new PartParser(part, fresh()), whole, cuts).end();
     });
   } catch (error) {
@@ -470,7 +480,7 @@ function saxes(part: string, handlers: XmlHandlers): Parser {
   parser.on("opentag", (tag) => {
     attributes = 0;
     if (++depth > MAX_DEPTH) refuse("tooComplex", part);
-    handlers.open(localName(tag.name), tag.attributes);
+    handlers.open(localName(tag.name), new RecordAttributes(tag.attributes));
   });
   const { close, text } = handlers;
   parser.on("closetag", (tag) => {
