@@ -5,6 +5,7 @@ import {
   type AnalyseJob,
   type AnalyseSettings,
 } from "./analyse";
+import { StringPool } from "./string-pool";
 
 // The scheduling of a pool of analyse workers, the same for the CLI's worker threads and the pane's
 // Web Workers: each face only says how a worker is started, spoken to and stopped.
@@ -79,6 +80,8 @@ export function runAnalysePool<File>(run: AnalysePoolRun<File>): Promise<Analyse
   const results = new Array<Analysed | undefined>(files.length);
   /** Files a worker held when it died: each goes again alone. */
   const suspects: number[] = [];
+  // Each answer's strings are fresh copies: the same words once each, while the workers go on.
+  const strings = new StringPool();
   let next = 0;
   let done = 0;
   return new Promise((resolve, reject) => {
@@ -105,7 +108,7 @@ export function runAnalysePool<File>(run: AnalysePoolRun<File>): Promise<Analyse
     };
     const answered = (index: number, analysed: Analysed): void => {
       if (results[index] !== undefined) return;
-      results[index] = analysed;
+      results[index] = strings.shared(analysed);
       run.progress(++done, files.length, nameOf(files[index] as File));
     };
     const nextSuspect = (): number | undefined => {

@@ -14,6 +14,7 @@ import type { RosterEntry } from "./roster";
 import { carryOver, settleDuplicates } from "./merge";
 import { analyse, type Analysed } from "./analyse";
 import { unlistedCounts } from "./listed";
+import { StringPool } from "./string-pool";
 
 const NOT_FIVE_STAR = (stars: number | null): string =>
   `列入推荐名单，但${stars === null || stars === 0 ? "未填星级" : `现为${"一二三四五".charAt(stars - 1)}星级`}；示范党支部一般在五星级基层党组织中产生，上报前请核实。`;
@@ -32,8 +33,9 @@ function* analyseEach(
   options: ConsolidateOptions
 ): Generator<Analysed> {
   const fingerprint = rubricFingerprint(options.rubric);
+  const strings = new StringPool();
   let index = -1;
-  for (const input of inputs) yield analyse(input, ++index, options, fingerprint);
+  for (const input of inputs) yield strings.shared(analyse(input, ++index, options, fingerprint));
 }
 
 /** Merges inputs analysed one by one, in input order, into one result: duplicates settled, a previous report carried over. */

@@ -10,7 +10,7 @@ import { displayText } from "../readings";
 
 /** What a branch typed, cell by cell as it arrived, and where its cells sit on the official template. */
 export interface TypedCells {
-  /** The typed values, unread: "十个月" stays "十个月". */
+  /** The typed values, unread: "十个月" stays "十个月"; a blank 说明, 审核 or 抽验 cell is left out. */
   readonly filling: TypedFilling;
   /** Where the branch's sheet differs from the template (rows inserted, say): its cell → the template's. */
   readonly moved: Readonly<Record<string, string>>;
@@ -40,9 +40,15 @@ export function typedCellsOf(found: FoundScoresheet, rubric: Rubric): TypedCells
   for (const [code, item] of Object.entries(found.items)) {
     const row = layout.itemRow.get(code);
     if (row === undefined) continue;
-    notes[code] = at(item.note, cellRef(row, COL.note));
-    reviews[code] = at(item.review, cellRef(row, COL.review));
-    samples[code] = at(item.sample, cellRef(row, COL.sample));
+    // Blank is what the template holds there: only what was typed is kept (most rows have none, and
+    // 5,000 branches' blanks were megabytes of a consolidation's memory).
+    const keep = (into: Record<string, TypedValue>, f: Found, col: number): void => {
+      const v = at(f, cellRef(row, col));
+      if (v !== null) into[code] = v;
+    };
+    keep(notes, item.note, COL.note);
+    keep(reviews, item.review, COL.review);
+    keep(samples, item.sample, COL.sample);
     for (const [f, col] of [
       [item.max, COL.max],
       [item.self, COL.self],

@@ -300,7 +300,9 @@ function decoded(text: string, from: number, to: number): string | null {
       }
       if (i === start || i - start > MAX_DIGITS || text.charCodeAt(i) !== SEMICOLON) return null;
       if (!xmlCharacter(code)) return null;
-      codes.push(code);
+      // As UTF-16 code units: String.fromCharCode is three times as fast as fromCodePoint.
+      if (code < 0x10000) codes.push(code);
+      else codes.push(0xd800 + ((code - 0x10000) >> 10), 0xdc00 + ((code - 0x10000) & 0x3ff));
       at = i + 1;
       if (codes.length >= RUN) out += flush(codes);
     }
@@ -322,7 +324,7 @@ function decoded(text: string, from: number, to: number): string | null {
 const RUN = 4096;
 
 function flush(codes: number[]): string {
-  const text = String.fromCodePoint(...codes);
+  const text = String.fromCharCode(...codes);
   codes.length = 0;
   return text;
 }
