@@ -113,9 +113,14 @@ export interface Rubric {
 }
 
 /** Every item of the rubric in order. */
-export function allItems(rubric: Rubric): Item[] {
-  return rubric.sections.flatMap((s) => s.items);
+export function allItems(rubric: Rubric): readonly Item[] {
+  // Asked for many times for every scoresheet read: made once per rubric.
+  let items = itemLists.get(rubric);
+  if (!items) itemLists.set(rubric, (items = rubric.sections.flatMap((s) => s.items)));
+  return items;
 }
+
+const itemLists = new WeakMap<Rubric, readonly Item[]>();
 
 /** A section's maximum: the sum of its items' maxima. */
 export function sectionMax(section: Section): number {

@@ -27,7 +27,16 @@ export const LADDER: readonly { readonly level: string; readonly share: number }
 ];
 
 /** The entry cells an item needs, in row order: one on the item row, or one per sub-row. */
-export function slotsOf(item: Item): Slot[] {
+export function slotsOf(item: Item): readonly Slot[] {
+  // Asked for many times for every scoresheet read: made once per item.
+  let slots = itemSlots.get(item);
+  if (!slots) itemSlots.set(item, (slots = slotsFor(item)));
+  return slots;
+}
+
+const itemSlots = new WeakMap<Item, readonly Slot[]>();
+
+function slotsFor(item: Item): Slot[] {
   const r = item.rule;
   switch (r.type) {
     case "JUDGE":

@@ -134,9 +134,22 @@ export const HEADER_FIELDS: readonly HeaderField[] = [
 
 /** Makes a label comparable however it was typed: no spaces, colons or asterisks, half-width brackets. */
 export function normaliseLabel(text: string): string {
-  return text
+  // Item codes ("B2.1") and most cells are printable ASCII without what is removed: already normal.
+  if (PLAIN_ASCII.test(text)) return text;
+  const known = normalised.get(text);
+  if (known !== undefined) return known;
+  const label = text
     .normalize("NFKC")
     .replace(/[\s:：*＊]/g, "")
     .replace(/（/g, "(")
     .replace(/）/g, ")");
+  // Every scoresheet repeats the template's labels: each is normalised once (NFKC is slow), in a
+  // table a hostile batch cannot grow past a bound.
+  if (normalised.size >= MAX_NORMALISED) normalised.clear();
+  normalised.set(text, label);
+  return label;
 }
+
+const PLAIN_ASCII = /^[!-)+-9;-~]*$/;
+const normalised = new Map<string, string>();
+const MAX_NORMALISED = 4096;

@@ -108,10 +108,7 @@ export function findCells(
   const headRow = tableHeaderRow(sheet) ?? 0;
   const col = columnsOf(sheet, headRow);
   const header = findHeader(sheet, rubric, headRow);
-  const itemCodes = new Set(allItems(rubric).map((i) => i.code));
-  const slotKeys = new Set(allItems(rubric).flatMap((i) => slotsOf(i).map((s) => s.key)));
-  const vetoCodes = new Set(enabledVetoes(rubric).map((v) => v.code));
-  const sectionCodes = new Set(rubric.sections.map((s) => s.code));
+  const { itemCodes, slotKeys, vetoCodes, sectionCodes } = codesOf(rubric);
   const slots: Record<string, Found> = {};
   const items: Record<string, FoundItem> = {};
   const vetoes: Record<string, Found> = {};
@@ -173,6 +170,31 @@ export function findCells(
     ...(total ? { total } : {}),
     ...(meta.rubricJson ? { rubricJson: meta.rubricJson } : {}),
   };
+}
+
+/** The codes a rubric's rows carry, by kind. */
+interface RubricCodes {
+  readonly itemCodes: ReadonlySet<string>;
+  readonly slotKeys: ReadonlySet<string>;
+  readonly vetoCodes: ReadonlySet<string>;
+  readonly sectionCodes: ReadonlySet<string>;
+}
+
+const rubricCodes = new WeakMap<Rubric, RubricCodes>();
+
+/** A rubric's codes, made once per rubric: every scoresheet of a batch is located by the same ones. */
+function codesOf(rubric: Rubric): RubricCodes {
+  const known = rubricCodes.get(rubric);
+  if (known) return known;
+  const items = allItems(rubric);
+  const codes = {
+    itemCodes: new Set(items.map((i) => i.code)),
+    slotKeys: new Set(items.flatMap((i) => slotsOf(i).map((s) => s.key))),
+    vetoCodes: new Set(enabledVetoes(rubric).map((v) => v.code)),
+    sectionCodes: new Set(rubric.sections.map((s) => s.code)),
+  };
+  rubricCodes.set(rubric, codes);
+  return codes;
 }
 
 /** Column positions by the table header's texts, falling back to the template's own columns. */

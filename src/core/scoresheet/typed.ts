@@ -18,63 +18,115 @@ export interface TypedCells {
 
 const typedValue = (v: CellValue): TypedValue => (isCellError(v) ? v.error : v);
 
+/** The template's own cell of everything typedCellsOf looks at, by what it is. */
+interface TemplateRefs {
+  readonly header: ReadonlyMap<string, string>;
+  readonly entry: ReadonlyMap<string, string>;
+  readonly item: ReadonlyMap<
+    string,
+    Readonly<Record<"note" | "review" | "sample" | "max" | "self" | "final", string>>
+  >;
+  readonly section: ReadonlyMap<string, StageRefs>;
+  readonly total: StageRefs;
+  readonly selfTier: string;
+  readonly finalTier: string;
+  readonly veto: ReadonlyMap<string, string>;
+}
+
+type StageRefs = Readonly<Record<"self" | "final", string>>;
+
+const templateRefs = new WeakMap<Rubric, TemplateRefs>();
+
+/** The template's cells, made once per rubric: every scoresheet of a batch is compared with the same. */
+function refsOf(rubric: Rubric): TemplateRefs {
+  const known = templateRefs.get(rubric);
+  if (known) return known;
+  const layout = layoutTemplate(rubric);
+  const stage = (row: number): StageRefs => ({
+    self: cellRef(row, COL.self),
+    final: cellRef(row, COL.final),
+  });
+  const refs: TemplateRefs = {
+    header: new Map(
+      (Object.keys(layout.header) as HeaderKey[]).map((key) => [key, headerRef(layout, key)])
+    ),
+    entry: new Map([...layout.slotRow].map(([key, row]) => [key, cellRef(row, COL.entry)])),
+    item: new Map(
+      [...layout.itemRow].map(([code, row]) => [
+        code,
+        {
+          note: cellRef(row, COL.note),
+          review: cellRef(row, COL.review),
+          sample: cellRef(row, COL.sample),
+          max: cellRef(row, COL.max),
+          self: cellRef(row, COL.self),
+          final: cellRef(row, COL.final),
+        },
+      ])
+    ),
+    section: new Map([...layout.sectionRow].map(([code, row]) => [code, stage(row)])),
+    total: stage(layout.totalRow),
+    selfTier: cellRef(layout.result.selfTier, COL.standard),
+    finalTier: cellRef(layout.result.finalTier, COL.standard),
+    veto: new Map(layout.vetoRows.map(({ row, veto }) => [veto.code, cellRef(row, COL.entry)])),
+  };
+  templateRefs.set(rubric, refs);
+  return refs;
+}
+
 /** The input cells of a located scoresheet as the branch typed them, and the cells that moved. */
 export function typedCellsOf(found: FoundScoresheet, rubric: Rubric): TypedCells {
-  const layout = layoutTemplate(rubric);
+  const refs = refsOf(rubric);
   const moved: Record<string, string> = {};
   const at = (f: Found, ref: string): TypedValue => {
     if (f.ref !== ref) moved[f.ref] = ref;
     return typedValue(f.v);
   };
   const header: Partial<Record<HeaderKey, TypedValue>> = {};
-  for (const [key, f] of Object.entries(found.header) as [HeaderKey, Found][])
-    header[key] = at(f, headerRef(layout, key));
+  for (const [key, f] of Object.entries(found.header) as [HeaderKey, Found][]) {
+    const ref = refs.header.get(key);
+    if (ref !== undefined) header[key] = at(f, ref);
+  }
   const entries: Record<string, TypedValue> = {};
   for (const [key, f] of Object.entries(found.slots)) {
-    const row = layout.slotRow.get(key);
-    if (row !== undefined) entries[key] = at(f, cellRef(row, COL.entry));
+    const ref = refs.entry.get(key);
+    if (ref !== undefined) entries[key] = at(f, ref);
   }
   const notes: Record<string, TypedValue> = {};
   const reviews: Record<string, TypedValue> = {};
   const samples: Record<string, TypedValue> = {};
   for (const [code, item] of Object.entries(found.items)) {
-    const row = layout.itemRow.get(code);
-    if (row === undefined) continue;
+    const ref = refs.item.get(code);
+    if (ref === undefined) continue;
     // Blank is what the template holds there: only what was typed is kept (most rows have none, and
     // 5,000 branches' blanks were megabytes of a consolidation's memory).
-    const keep = (into: Record<string, TypedValue>, f: Found, col: number): void => {
-      const v = at(f, cellRef(row, col));
+    const keep = (into: Record<string, TypedValue>, f: Found, cell: string): void => {
+      const v = at(f, cell);
       if (v !== null) into[code] = v;
     };
-    keep(notes, item.note, COL.note);
-    keep(reviews, item.review, COL.review);
-    keep(samples, item.sample, COL.sample);
-    for (const [f, col] of [
-      [item.max, COL.max],
-      [item.self, COL.self],
-      [item.final, COL.final],
-    ] as const)
-      at(f, cellRef(row, col));
+    keep(notes, item.note, ref.note);
+    keep(reviews, item.review, ref.review);
+    keep(samples, item.sample, ref.sample);
+    at(item.max, ref.max);
+    at(item.self, ref.self);
+    at(item.final, ref.final);
   }
-  const stages = (f: { self: Found; final: Found } | undefined, row: number): void => {
-    if (f)
-      for (const [c, col] of [
-        [f.self, COL.self],
-        [f.final, COL.final],
-      ] as const)
-        at(c, cellRef(row, col));
+  const stages = (f: { self: Found; final: Found } | undefined, cells: StageRefs): void => {
+    if (!f) return;
+    at(f.self, cells.self);
+    at(f.final, cells.final);
   };
   for (const [code, f] of Object.entries(found.sections)) {
-    const row = layout.sectionRow.get(code);
-    if (row !== undefined) stages(f, row);
+    const cells = refs.section.get(code);
+    if (cells !== undefined) stages(f, cells);
   }
-  stages(found.total, layout.totalRow);
-  if (found.tiers.self) at(found.tiers.self, cellRef(layout.result.selfTier, COL.standard));
-  if (found.tiers.final) at(found.tiers.final, cellRef(layout.result.finalTier, COL.standard));
+  stages(found.total, refs.total);
+  if (found.tiers.self) at(found.tiers.self, refs.selfTier);
+  if (found.tiers.final) at(found.tiers.final, refs.finalTier);
   const vetoes: Record<string, TypedValue> = {};
-  for (const { row, veto } of layout.vetoRows) {
-    const f = found.vetoes[veto.code];
-    if (f) vetoes[veto.code] = at(f, cellRef(row, COL.entry));
+  for (const [code, ref] of refs.veto) {
+    const f = found.vetoes[code];
+    if (f) vetoes[code] = at(f, ref);
   }
   return { filling: { header, entries, notes, reviews, samples, vetoes }, moved };
 }

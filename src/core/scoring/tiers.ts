@@ -41,9 +41,24 @@ export function sectionFloorFor示范(rubric: Rubric, sectionMax: number): numbe
 }
 
 /** The clause entries that cap the tier when they occur (e.g. 组织生活会未召开 ⇒ at most 达标). */
-export function clauseCaps(
-  rubric: Rubric
-): { key: string; tier: Tier; label: string; itemTitle: string }[] {
+export function clauseCaps(rubric: Rubric): readonly ClauseCap[] {
+  // The same for every scoresheet of a rubric: made once per rubric.
+  let caps = rubricCaps.get(rubric);
+  if (!caps) rubricCaps.set(rubric, (caps = capsOf(rubric)));
+  return caps;
+}
+
+/** A clause entry that caps the tier: its slot, the tier it allows at most, and its words. */
+interface ClauseCap {
+  readonly key: string;
+  readonly tier: Tier;
+  readonly label: string;
+  readonly itemTitle: string;
+}
+
+const rubricCaps = new WeakMap<Rubric, readonly ClauseCap[]>();
+
+function capsOf(rubric: Rubric): ClauseCap[] {
   return allItems(rubric).flatMap((item) =>
     slotsOf(item).flatMap((slot) => {
       if (slot.kind !== "clause" || slot.clause === undefined || item.rule.type !== "CHECK")

@@ -76,9 +76,13 @@ const FLAG = {
   tier: "等次与重算不符",
 } as const;
 
+/** Whether a cell's formula is the expected one, however it was spaced, cased or anchored ($). */
 const sameFormula = (a: string | undefined, b: string): boolean =>
   a !== undefined &&
-  a.replace(/[$\s]/g, "").replace(/^=/, "").toUpperCase() === b.replace(/[$\s]/g, "").toUpperCase();
+  // As written by the template (nearly every file): no need to compare normal forms.
+  ((a === b && !b.startsWith("=")) ||
+    a.replace(/[$\s]/g, "").replace(/^=/, "").toUpperCase() ===
+      b.replace(/[$\s]/g, "").toUpperCase());
 
 const fmt = (n: number): string => String(n);
 
