@@ -12,7 +12,10 @@ const rule = (text: string): string =>
 describe("normaliseLabel", () => {
   it("gives what the rule gives, for ASCII, full-width and CJK text, asked once or again", () => {
     const unit = fc.constantFrom(..."Aa1.*: （）()＊：　\t\n党支部名称ＡＢ１２％ﾀﾞ①".split(""));
-    const text = fc.oneof(fc.string(), fc.array(unit, { maxLength: 12 }).map((u) => u.join("")));
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(unit, { maxLength: 12 }).map((u) => u.join(""))
+    );
     fc.assert(
       fc.property(text, (t) => {
         expect(normaliseLabel(t)).toBe(rule(t));
