@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { checkWorkbook, unusableFile, type Issue, type Rubric } from "../core";
-import { nodeFlate } from "../adapters/xlsx/node-flate";
-import { readXlsx } from "../adapters/xlsx/read/reader";
+import { readWorkbook } from "./files";
 
 /** One file's outcome, as printed and as written by --json (SPEC.md §9). */
 export interface CheckEntry {
@@ -37,7 +36,7 @@ export function checkFile(path: string, rubric: Rubric, today: Date): CheckEntry
     };
   let result;
   try {
-    result = checkWorkbook(readXlsx(readFileSync(path), { flate: nodeFlate }), rubric, today);
+    result = checkWorkbook(readWorkbook(readFileSync(path)), rubric, today);
   } catch (e) {
     const message = `${basename(path)}：${e instanceof Error ? e.message : String(e)}`;
     return { ...base, status: "rejected", issues: [{ severity: "错误", rule: "R0", message }] };

@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { isInputSheet, needsEverySheet, unusableFile, type ConsolidationInput } from "../core";
-import { readXlsx, XlsxReadError } from "../adapters/xlsx/read/reader";
-import { nodeFlate } from "../adapters/xlsx/node-flate";
-import { fsReason } from "./files";
+import { XlsxReadError } from "../adapters/xlsx/read/reader";
+import { fsReason, readWorkbook } from "./files";
 
 /** Reads one file into a consolidation input; a file that cannot be read carries its Chinese reason. */
 export function readInput(file: string): ConsolidationInput {
@@ -17,12 +16,12 @@ export function readInput(file: string): ConsolidationInput {
     const bytes = readFileSync(file);
     // The 回执's fingerprint: of the bytes received, readable or not.
     sha256 = createHash("sha256").update(bytes).digest("hex");
-    const book = readXlsx(bytes, { sheets: isInputSheet, flate: nodeFlate });
+    const book = readWorkbook(bytes, isInputSheet);
     return {
       file,
       modified,
       sha256,
-      book: needsEverySheet(book) ? readXlsx(bytes, { flate: nodeFlate }) : book,
+      book: needsEverySheet(book) ? readWorkbook(bytes) : book,
     };
   } catch (e) {
     // The reader's own errors are already in Chinese; the file system's (ENOENT, EACCES) are not.

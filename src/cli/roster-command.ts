@@ -9,16 +9,14 @@ import {
   type Roster,
   type Rubric,
 } from "../core";
-import { nodeFlate } from "../adapters/xlsx/node-flate";
-import { readXlsx } from "../adapters/xlsx/read/reader";
-import { writeWorkbook } from "./files";
+import { readWorkbook, writeWorkbook } from "./files";
 import { readInput } from "./consolidate-command";
 
 /** The roster given with --roster, or every problem with its cell, ready to print. */
 export function loadRoster(path: string): { roster: Roster } | { problems: string[] } {
   let book;
   try {
-    book = readXlsx(readFileSync(path), { flate: nodeFlate });
+    book = readWorkbook(readFileSync(path));
   } catch (e) {
     return { problems: [`名册 ${path}：${e instanceof Error ? e.message : String(e)}`] };
   }

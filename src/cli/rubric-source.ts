@@ -1,17 +1,13 @@
 import { readFileSync } from "node:fs";
 import { DEFAULT_RUBRIC, rubricOfBook, RUBRIC_SHEET, type Issue, type Rubric } from "../core";
-import { nodeFlate } from "../adapters/xlsx/node-flate";
-import { readXlsx } from "../adapters/xlsx/read/reader";
+import { readWorkbook } from "./files";
 
 /** The rubric to use: the default, or the 评分标准 sheet of a workbook given with --rubric. */
 export function loadRubric(path: string | undefined): { rubric: Rubric } | { problems: string[] } {
   if (path === undefined) return { rubric: DEFAULT_RUBRIC };
   let book;
   try {
-    book = readXlsx(readFileSync(path), {
-      sheets: (name) => name.trim() === RUBRIC_SHEET,
-      flate: nodeFlate,
-    });
+    book = readWorkbook(readFileSync(path), (name) => name.trim() === RUBRIC_SHEET);
   } catch (e) {
     return { problems: [`${path}：${e instanceof Error ? e.message : String(e)}`] };
   }

@@ -22,9 +22,9 @@ export const nodeFlate: WholePartFlate = {
 };
 
 /**
- * The writer's deflating: each chunk of a part on its own, ended by a sync flush (byte-aligned, not
+ * The writer's deflating: each piece of a part on its own, ended by a sync flush (byte-aligned, not
  * final) or, for the last, as the final block. Deflate streams joined so are one valid stream; each
- * chunk only loses matches reaching back into the one before (chunks are ~256 K characters).
+ * piece only loses matches reaching back into the one before (the writer's pieces are ~1 MB).
  */
 export const nodeDeflate: ChunkDeflate = (chunk, final) =>
   deflateRawSync(chunk, {

@@ -6,9 +6,8 @@ import type { Issue, Severity } from "../issues";
 import { fileName, inputFileOf } from "./inputs";
 import { META_KEYS, META_SHEET } from "../scoresheet/meta";
 import { dateToSerial, displayText, readDate } from "../readings";
-import { allItems, enabledVetoes, type Rubric } from "../rubric/rubric";
-import type { Found, FoundItem, FoundScoresheet } from "../scoresheet/locate";
-import { slotsOf } from "../rubric/slots";
+import type { Rubric } from "../rubric/rubric";
+import { codesOf, type Found, type FoundItem, type FoundScoresheet } from "../scoresheet/locate";
 import type { SheetSnapshot, WorkbookSnapshot } from "../../sheet/snapshot";
 import {
   HELD_HEADER,
@@ -148,9 +147,7 @@ function locate(
       [normaliseLabel(f.label), f.key] as const,
     ])
   );
-  const itemCodes = new Set(allItems(rubric).map((i) => i.code));
-  const slotKeys = new Set(allItems(rubric).flatMap((i) => slotsOf(i).map((s) => s.key)));
-  const vetoCodes = new Set(enabledVetoes(rubric).map((v) => v.code));
+  const { itemCodes, slotKeys, vetoCodes } = codesOf(rubric);
   const header: Partial<Record<HeaderKey, Found>> = {};
   const slots: Record<string, Found> = {};
   const items: Record<string, FoundItem> = {};

@@ -173,7 +173,7 @@ export function findCells(
 }
 
 /** The codes a rubric's rows carry, by kind. */
-interface RubricCodes {
+export interface RubricCodes {
   readonly itemCodes: ReadonlySet<string>;
   readonly slotKeys: ReadonlySet<string>;
   readonly vetoCodes: ReadonlySet<string>;
@@ -183,7 +183,7 @@ interface RubricCodes {
 const rubricCodes = new WeakMap<Rubric, RubricCodes>();
 
 /** A rubric's codes, made once per rubric: every scoresheet of a batch is located by the same ones. */
-function codesOf(rubric: Rubric): RubricCodes {
+export function codesOf(rubric: Rubric): RubricCodes {
   const known = rubricCodes.get(rubric);
   if (known) return known;
   const items = allItems(rubric);

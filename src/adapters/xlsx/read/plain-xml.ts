@@ -31,6 +31,7 @@ export class RecordAttributes implements XmlAttributes {
 
 /** The attributes of the element just read, as spans of the text: a string is made only when asked. */
 class SpanAttributes implements XmlAttributes {
+  /** How many the element being read has. */
   count = 0;
   /** Per attribute: where its name starts and ends, where its value starts and ends. */
   private readonly spans: number[] = [];
@@ -38,6 +39,11 @@ class SpanAttributes implements XmlAttributes {
   private readonly decoded: (string | undefined)[] = [];
 
   constructor(private readonly text: string) {}
+
+  /** Forgets the last element's attributes, for the next element. */
+  clear(): void {
+    this.count = 0;
+  }
 
   /** Adds an attribute; false when the element already has one of this name. */
   add(name: number, nameEnd: number, value: number, valueEnd: number, decoded?: string): boolean {
@@ -153,7 +159,7 @@ export function readPlainXml(text: string, handlers: XmlHandlers, fromUtf8 = fal
     let at = nameEnd(text, lt + 1);
     if (at === lt + 1 || open.length >= MAX_DEPTH) return false;
     const name = text.slice(lt + 1, at);
-    attributes.count = 0;
+    attributes.clear();
     let selfClosing = false;
     for (;;) {
       const blank = at;

@@ -9,7 +9,7 @@ const LOCAL_SIGNATURE = 0x04034b50;
 const INFLATE_SLICE = 8192;
 const STORED_SLICE = 2 ** 20;
 /** Deflated parts that inflate to at most this many bytes go to a whole-part inflater, when there is one. */
-export const WHOLE_PART_MAX_BYTES = 4 * 2 ** 20;
+const WHOLE_PART_MAX_BYTES = 4 * 2 ** 20;
 
 /**
  * A faster inflater for whole parts (Node's own zlib in the CLI), used for deflated parts of at most

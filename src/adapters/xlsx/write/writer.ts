@@ -49,10 +49,7 @@ export async function writeXlsx(spec: WorkbookSpec, deflate?: ChunkDeflate): Pro
   const chunks: Uint8Array[] = [];
   // fflate hands out views of larger buffers; a copy keeps only the bytes, not the buffers behind them.
   writeXlsxTo(spec, (chunk) => chunks.push(chunk.slice()), deflate);
-  return joined(
-    chunks,
-    chunks.reduce((n, c) => n + c.length, 0)
-  );
+  return joined(chunks);
 }
 
 /**
@@ -157,7 +154,10 @@ class ZipChunkDeflate extends ZipPassThrough {
   }
 }
 
-function joined(chunks: readonly Uint8Array[], length: number): Uint8Array {
+function joined(
+  chunks: readonly Uint8Array[],
+  length = chunks.reduce((n, c) => n + c.length, 0)
+): Uint8Array {
   const out = new Uint8Array(length);
   let at = 0;
   for (const chunk of chunks) {
