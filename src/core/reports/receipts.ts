@@ -54,9 +54,13 @@ export function needsReturn(row: BranchRow): boolean {
 export function receiptsOf(c: Consolidation): Receipt[] {
   const byFile = new Map<string, BranchRow>();
   for (const b of c.branches) if (!b.vanished) byFile.set(b.file, b);
+  // Counted in one pass: filtering every issue for every input grew with the square of the files.
+  const problemsOf = new Map<string, number>();
+  for (const i of c.issues)
+    if (i.severity !== "提示") problemsOf.set(i.file, (problemsOf.get(i.file) ?? 0) + 1);
   return c.inputs.map((input) => {
     const row = input.kind === "scoresheet" ? byFile.get(input.file) : undefined;
-    const problems = c.issues.filter((i) => i.file === input.file && i.severity !== "提示").length;
+    const problems = problemsOf.get(input.file) ?? 0;
     const [committee, branch] = namesOf(input, row);
     return {
       committee,
