@@ -26,8 +26,11 @@ export const nodeFlate: WholePartFlate = {
  * final) or, for the last, as the final block. Deflate streams joined so are one valid stream; each
  * piece only loses matches reaching back into the one before (the writer's pieces are ~1 MB).
  */
-export const nodeDeflate: ChunkDeflate = (chunk, final) =>
-  deflateRawSync(chunk, {
-    level: DEFLATE_LEVEL,
-    finishFlush: final ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
-  });
+export const nodeDeflate: ChunkDeflate = {
+  piece: (chunk, final) =>
+    deflateRawSync(chunk, {
+      level: DEFLATE_LEVEL,
+      finishFlush: final ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
+    }),
+  crc32: (bytes, running) => crc32(bytes, running),
+};
