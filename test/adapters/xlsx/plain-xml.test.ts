@@ -7,12 +7,14 @@ import { SaxesParser } from "saxes";
 import { isInputSheet } from "../../../src/core";
 import { XmlFastPath } from "../../../src/adapters/xlsx/read/fast-path";
 import {
+  fromUtf8,
   localName,
   readPlainXml,
   RecordAttributes,
   type XmlAttributes,
 } from "../../../src/adapters/xlsx/read/plain-xml";
 import { readXlsx, XlsxReadError } from "../../../src/adapters/xlsx/read/reader";
+import { nodeLatin1 } from "../../../src/adapters/xlsx/node-flate";
 import * as H from "../../support/hostile-corpus";
 import { itWithSoffice, recalcXlsx } from "../../support/libreoffice";
 import { scoresheetBytes } from "../../support/submissions";
@@ -217,7 +219,7 @@ describe("reading a part as plain XML", () => {
           new Uint8Array([...encoded.subarray(0, cut), ...odd.flat(), ...encoded.subarray(cut)])
         );
         const events = recorder();
-        const read = readPlainXml(text, events, true);
+        const read = readPlainXml(text, events, "utf8");
         expect(read).toBe(readPlainXml(text, recorder()));
         if (!read) return;
         plain++;
@@ -226,6 +228,88 @@ describe("reading a part as plain XML", () => {
       { numRuns: 2000 }
     );
     expect(plain).toBeGreaterThan(50);
+  });
+
+  it("reads UTF-8 bytes undecoded (one character a byte) as the parser reads their decoding, or leaves them to it", () => {
+    const utf8 = new TextDecoder();
+    // Bytes that are not UTF-8, or are characters XML forbids (U+FFFE), beside ones that are.
+    const bytes = fc.constantFrom(
+      [0xed, 0xa0, 0x80],
+      [0xe4, 0xb8],
+      [0x80],
+      [0xc0, 0xaf],
+      [0xef, 0xbf, 0xbe],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xf0, 0x9f, 0x98, 0x80],
+      [0xe5, 0x85, 0x9a],
+      [0xc3, 0xa9]
+    );
+    let plain = 0;
+    fc.assert(
+      fc.property(doc, fc.array(bytes, { maxLength: 4 }), (xml, odd) => {
+        const encoded = new TextEncoder().encode(xml);
+        const cut = new TextEncoder().encode(xml.slice(0, xml.lastIndexOf("</r>"))).length;
+        const whole = Buffer.from([
+          ...encoded.subarray(0, cut),
+          ...odd.flat(),
+          ...encoded.subarray(cut),
+        ]);
+        const events = recorder();
+        if (!readPlainXml(whole.toString("latin1"), events, "bytes")) return;
+        plain++;
+        expect(events.done()).toEqual(parsed(utf8.decode(whole)));
+      }),
+      { numRuns: 2000 }
+    );
+    expect(plain).toBeGreaterThan(20);
+  });
+
+  it("decodes UTF-8 exactly as TextDecoder does, and gives up on what is not UTF-8 or not an XML character", () => {
+    const strict = new TextDecoder("utf-8", { fatal: true });
+    // Characters of every length as UTF-8, beside sequences each a different way of not being UTF-8.
+    const character = fc
+      .oneof(
+        fc.integer({ min: 0x20, max: 0x7f }),
+        fc.integer({ min: 0x80, max: 0x7ff }),
+        fc.integer({ min: 0x800, max: 0xffff }),
+        fc.integer({ min: 0x10000, max: 0x10ffff })
+      )
+      .filter((c) => c < 0xd800 || c > 0xdfff)
+      .map((c) => [...Buffer.from(String.fromCodePoint(c))]);
+    const broken = fc.constantFrom(
+      [0xed, 0xa0, 0x80], // a surrogate
+      [0xc0, 0xaf], // overlong
+      [0xe0, 0x80, 0xaf], // overlong
+      [0xf0, 0x80, 0x80, 0xaf], // overlong
+      [0xf4, 0x90, 0x80, 0x80], // past U+10FFFF
+      [0xf5, 0x80, 0x80, 0x80],
+      [0xe4, 0xb8], // cut short
+      [0x80], // a stray continuation
+      [0xff],
+      [0xef, 0xbf, 0xbe], // U+FFFE
+      [0xef, 0xbf, 0xbf] // U+FFFF
+    );
+    const list = fc
+      .array(fc.oneof({ weight: 8, arbitrary: character }, { weight: 1, arbitrary: broken }), {
+        maxLength: 8,
+      })
+      .map((atoms) => atoms.flat());
+    fc.assert(
+      fc.property(list, (atoms) => {
+        const bytes = Buffer.from(atoms);
+        let expected: string | null;
+        try {
+          expected = strict.decode(bytes);
+        } catch {
+          expected = null;
+        }
+        if (expected !== null && /[\ufffe\uffff]/.test(expected)) expected = null;
+        // Inside a longer text too: only [from, to) is decoded.
+        const padded = `ab${bytes.toString("latin1")}cd`;
+        expect(fromUtf8(padded, 2, padded.length - 2)).toBe(expected);
+      }),
+      { numRuns: 5000 }
+    );
   });
 
   it("reads the parts our writer, Excel, LibreOffice and openpyxl write, without the parser", () => {
@@ -256,20 +340,28 @@ describe("reading a part as plain XML", () => {
 /** What reading a file ends in: its snapshot, or the code of its refusal. */
 function outcome(
   bytes: Uint8Array,
-  plainXml: boolean,
+  how: "parser" | "plain" | "bytes",
   sheets?: (name: string) => boolean
 ): unknown {
   try {
-    return readXlsx(bytes, { plainXml, ...(sheets && { sheets }) });
+    return readXlsx(bytes, {
+      plainXml: how !== "parser",
+      ...(how === "bytes" && { latin1: nodeLatin1 }),
+      ...(sheets && { sheets }),
+    });
   } catch (e) {
     if (e instanceof XlsxReadError) return { refused: e.code };
     throw e;
   }
 }
 
+/** Plain XML, decoded or read from its bytes as the CLI does, reads as the parser does. */
 function sameEitherWay(bytes: Uint8Array): void {
-  expect(outcome(bytes, true)).toEqual(outcome(bytes, false));
-  expect(outcome(bytes, true, isInputSheet)).toEqual(outcome(bytes, false, isInputSheet));
+  for (const sheets of [undefined, isInputSheet]) {
+    const parser = outcome(bytes, "parser", sheets);
+    expect(outcome(bytes, "plain", sheets)).toEqual(parser);
+    expect(outcome(bytes, "bytes", sheets)).toEqual(parser);
+  }
 }
 
 /** A few submissions of our writer's: plain entries, messy ones, a veto, and names with markup characters. */
@@ -290,7 +382,7 @@ function openpyxlPython(): string | undefined {
   return undefined;
 }
 
-describe("whole files, read with plain XML and with the parser only", () => {
+describe("whole files, read with plain XML (decoded, and from its bytes) and with the parser only", () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "dabiao-plain-"));

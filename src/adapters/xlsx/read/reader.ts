@@ -21,6 +21,9 @@ import { openXlsx, type WholePartFlate, type XlsxParts } from "./zip";
 export { XlsxReadError, type ReadErrorCode } from "./errors";
 export type { WholePartFlate } from "./zip";
 
+/** Bytes as text of one character per byte, and whether every byte is ASCII (readXlsx's latin1 option). */
+export type Latin1 = (bytes: Uint8Array) => { text: string; ascii: boolean };
+
 /** How much of a submitted file the reader takes on before refusing it. */
 export interface ReadLimits {
   maxDecompressedBytes: number;
@@ -67,10 +70,17 @@ export function readXlsx(
     plainXml?: boolean;
     /** Inflates whole parts faster than fflate (Node's zlib); the same bounds and refusals either way. */
     flate?: WholePartFlate;
+    /**
+     * Bytes as text of one character each (Node's latin1), and whether they are all ASCII: plain XML
+     * parts are then read from their bytes, decoding only text and values (plain-xml.ts); what is
+     * read is the same either way.
+     */
+    latin1?: Latin1;
   } = {}
 ): WorkbookSnapshot {
   const limits = withDefaults(options.limits);
   plainXml = options.plainXml ?? true;
+  latin1 = options.latin1;
   const parts = openXlsx(bytes, limits.maxDecompressedBytes, options.flate);
   if (!parts.has(WORKBOOK)) refuse("notWorkbook");
   const sheets = readSheetList(parts, limits.maxSheets);
@@ -380,6 +390,8 @@ function detach(text: string): string {
 
 /** Whether the read under way tries small parts as plain XML (readXlsx's plainXml option); reads are synchronous. */
 let plainXml = true;
+/** The read under way's latin1 option. */
+let latin1: Latin1 | undefined;
 
 /** Parts at most this large (bytes) are gathered whole and tried as plain XML first (plain-xml.ts). */
 const PLAIN_MAX_BYTES = 4 * 2 ** 20;
@@ -409,8 +421,7 @@ function parseXml(parts: XlsxParts, part: string, fresh: () => XmlHandlers): voi
       if (cuts.at(-1) !== size) return;
       parsing = true;
       const decoder = decoderFor(whole);
-      if (decoder.encoding === "utf-8" && readPlainXml(decoder.decode(whole), fresh(), true))
-        return;
+      if (decoder.encoding === "utf-8" && readPlain(whole, decoder, fresh())) return;
       replay(new PartParser(part, fresh()), whole, cuts).end();
     });
   } catch (error) {
@@ -420,6 +431,16 @@ function parseXml(parts: XlsxParts, part: string, fresh: () => XmlHandlers): voi
       replay(new PartParser(part, fresh()), whole, cuts);
     throw error;
   }
+}
+
+/** Reads a whole UTF-8 part as plain XML: from its bytes where latin1 is given, else decoded. */
+function readPlain(whole: Uint8Array, decoder: TextDecoder, handlers: XmlHandlers): boolean {
+  if (!latin1) return readPlainXml(decoder.decode(whole), handlers, "utf8");
+  // TextDecoder drops a UTF-8 byte-order mark; so is it dropped here.
+  const bom = whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf;
+  const { text, ascii } = latin1(bom ? whole.subarray(3) : whole);
+  // ASCII is its own UTF-8 decoding: nothing to decode.
+  return readPlainXml(text, handlers, ascii ? "utf8" : "bytes");
 }
 
 /** Feeds the parser the gathered part slice by slice, as it inflated. */
