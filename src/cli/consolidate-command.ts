@@ -16,7 +16,7 @@ import {
   type WorkbookSnapshot,
 } from "../core";
 import { UsageError } from "./args";
-import { checkWritable, writeAtomic, writeWorkbook, writeWorkbookInParallel } from "./files";
+import { checkWritable, writeAtomic, writeWorkbook } from "./files";
 import { analyseInPool } from "./pool";
 import { readInput } from "./read-input";
 
@@ -114,7 +114,7 @@ export async function runConsolidate(run: ConsolidateRun): Promise<Consolidation
   if (!c.inputs.some((i) => i.status === "accepted")) throw new Error(nothingAccepted(c));
   const spec = reportAt(c, run.rubric, run.now);
   const inputs = [...run.files, ...(run.previous ? [run.previous] : [])];
-  await writeWorkbookInParallel(run.output, spec, inputs);
+  writeWorkbook(run.output, spec, inputs);
   const fb = run.feedback;
   const written = fb && writeFeedback(c, run.rubric, fb.dir, run.now, inputs, fb.hints);
   if (fb && written) feedbackLines(written).forEach(fb.log);

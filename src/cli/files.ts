@@ -14,7 +14,7 @@ import {
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { WorkbookSnapshot, WorkbookSpec } from "../core";
-import { writeXlsxInParallel, writeXlsxTo } from "../adapters/xlsx/write/writer";
+import { writeXlsxTo } from "../adapters/xlsx/write/writer";
 import { readXlsx } from "../adapters/xlsx/read/reader";
 import { nodeDeflate, nodeFlate, nodeLatin1 } from "../adapters/xlsx/node-flate";
 
@@ -39,18 +39,6 @@ export function writeWorkbook(
 }
 
 /**
- * writeWorkbook for a large workbook (the report): the same bytes, deflated on zlib's threads while
- * this one makes the XML (on 2 cores, ~0.3 s less of the 2.1 s a 5,000-branch report took).
- */
-export function writeWorkbookInParallel(
-  path: string,
-  spec: WorkbookSpec,
-  protect: readonly string[] = []
-): Promise<void> {
-  return writeAtomicLater(path, (write) => writeXlsxInParallel(spec, write, nodeDeflate), protect);
-}
-
-/**
  * Writes a file atomically: a temporary file beside it, then a rename, so no reader ever sees half a
  * file and a failed write leaves the old file as it was. Never writes over a file in `protect`.
  */
@@ -59,33 +47,6 @@ export function writeAtomic(
   content: FileContent,
   protect: readonly string[] = []
 ): void {
-  const file = openAtomic(path, protect);
-  try {
-    if (typeof content === "function") content(file.write);
-    else file.write(typeof content === "string" ? Buffer.from(content, "utf8") : content);
-    file.finish();
-  } catch (e) {
-    file.fail(e);
-  }
-}
-
-/** writeAtomic of what `produce` hands over until it resolves. */
-async function writeAtomicLater(
-  path: string,
-  produce: (write: (chunk: Uint8Array) => void) => Promise<void>,
-  protect: readonly string[]
-): Promise<void> {
-  const file = openAtomic(path, protect);
-  try {
-    await produce(file.write);
-    file.finish();
-  } catch (e) {
-    file.fail(e);
-  }
-}
-
-/** A temporary file beside `path`, to be renamed to it when finished or removed when failed. */
-function openAtomic(path: string, protect: readonly string[]) {
   const target = resolve(path);
   if (protect.some((p) => sameFile(p, target)))
     throw new Error(`输出文件 ${path} 是输入文件之一，不能覆盖输入。`);
@@ -94,40 +55,25 @@ function openAtomic(path: string, protect: readonly string[]) {
       `输出路径 ${path} 是一个文件夹，请写出文件名，如 ${join(path, "汇总报告.xlsx")}。`
     );
   const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-  let fd: number | undefined;
-  /** A full disk or a locked file must not leave half a file behind, under either name. */
-  const close = (): void => {
-    const open = fd;
-    fd = undefined;
-    if (open !== undefined) closeSync(open);
-  };
-  const fail = (e: unknown): never => {
-    try {
-      close();
-    } catch {
-      // Already failing: the first error is the one to tell.
-    }
-    rmSync(tmp, { force: true });
-    throw new Error(`无法写入 ${path}（${fsReason(e)}），原有文件未改动。`);
-  };
   try {
     mkdirSync(dirname(target), { recursive: true });
-    fd = openSync(tmp, "w");
+    const fd = openSync(tmp, "w");
+    try {
+      // writeSync may write less than asked; the rest follows until the chunk is all out.
+      const write = (chunk: Uint8Array): void => {
+        for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at, chunk.length - at);
+      };
+      if (typeof content === "function") content(write);
+      else write(typeof content === "string" ? Buffer.from(content, "utf8") : content);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, target);
   } catch (e) {
-    fail(e);
+    // A full disk or a locked file must not leave half a file behind, under either name.
+    rmSync(tmp, { force: true });
+    throw new Error(`无法写入 ${path}（${fsReason(e)}），原有文件未改动。`);
   }
-  return {
-    // writeSync may write less than asked; the rest follows until the chunk is all out.
-    write: (chunk: Uint8Array): void => {
-      for (let at = 0; at < chunk.length;)
-        at += writeSync(fd as number, chunk, at, chunk.length - at);
-    },
-    finish: (): void => {
-      close();
-      renameSync(tmp, target);
-    },
-    fail,
-  };
 }
 
 /** A file-system error as a person reads it: what happened, in Chinese, never EACCES or a temporary file's name. */

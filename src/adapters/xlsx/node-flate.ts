@@ -2,17 +2,10 @@
 // that the same code runs in the task pane). In the CLI the native library is several times faster:
 // on a 1,000-branch report, deflating took 0.6 s of the 1.4 s the writer needed (fflate, level 3).
 // Buffer's latin1 lets the reader skip decoding whole parts.
-import {
-  constants,
-  crc32,
-  deflateRaw,
-  deflateRawSync,
-  inflateRawSync,
-  type ZlibOptions,
-} from "node:zlib";
+import { constants, crc32, deflateRawSync, inflateRawSync } from "node:zlib";
 import { isAscii } from "node:buffer";
 import type { Latin1, WholePartFlate } from "./read/reader";
-import { DEFLATE_LEVEL, type ParallelDeflate } from "./write/writer";
+import { DEFLATE_LEVEL, type ChunkDeflate } from "./write/writer";
 
 /** Whole-part inflating and checksums for the reader, within the limit it asks for. */
 export const nodeFlate: WholePartFlate = {
@@ -41,17 +34,11 @@ export const nodeLatin1: Latin1 = (bytes) => {
  * final) or, for the last, as the final block. Deflate streams joined so are one valid stream; each
  * piece only loses matches reaching back into the one before (the writer's pieces are ~1 MB).
  */
-export const nodeDeflate: ParallelDeflate = {
-  piece: (chunk, final) => deflateRawSync(chunk, pieceOptions(final)),
-  pieceLater: (chunk, final) =>
-    new Promise((resolve, reject) =>
-      deflateRaw(chunk, pieceOptions(final), (error, bytes) =>
-        error ? reject(error) : resolve(bytes)
-      )
-    ),
+export const nodeDeflate: ChunkDeflate = {
+  piece: (chunk, final) =>
+    deflateRawSync(chunk, {
+      level: DEFLATE_LEVEL,
+      finishFlush: final ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
+    }),
   crc32: (bytes, running) => crc32(bytes, running),
 };
-
-function pieceOptions(final: boolean): ZlibOptions {
-  return { level: DEFLATE_LEVEL, finishFlush: final ? constants.Z_FINISH : constants.Z_SYNC_FLUSH };
-}

@@ -5,12 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SaxesParser } from "saxes";
 import { readXlsx } from "../../../src/adapters/xlsx/read/reader";
-import {
-  writeXlsx,
-  writeXlsxInParallel,
-  writeXlsxTo,
-  type ParallelDeflate,
-} from "../../../src/adapters/xlsx/write/writer";
+import { writeXlsx, writeXlsxTo } from "../../../src/adapters/xlsx/write/writer";
 import { nodeDeflate } from "../../../src/adapters/xlsx/node-flate";
 import { parseRef } from "../../../src/sheet/address";
 import { arrayBlock, buildTemplate, DEFAULT_RUBRIC } from "../../../src/core";
@@ -650,49 +645,6 @@ describe("writeXlsx deflating with Node's zlib (as the CLI writes)", () => {
     const pieces: Uint8Array[] = [];
     writeXlsxTo(LARGE, (chunk) => pieces.push(chunk.slice()), nodeDeflate);
     expect(Buffer.concat(pieces)).toEqual(Buffer.from(await writeXlsx(LARGE, nodeDeflate)));
-  });
-
-  it("gives the same bytes with its pieces deflated on zlib's threads, a few at a time", async () => {
-    const pieces: Uint8Array[] = [];
-    let deflating = 0;
-    let most = 0;
-    const counted: ParallelDeflate = {
-      ...nodeDeflate,
-      pieceLater: async (chunk, final) => {
-        most = Math.max(most, ++deflating);
-        try {
-          return await nodeDeflate.pieceLater(chunk, final);
-        } finally {
-          deflating--;
-        }
-      },
-    };
-    await writeXlsxInParallel(LARGE, (chunk) => pieces.push(chunk.slice()), counted);
-    expect(Buffer.concat(pieces)).toEqual(Buffer.from(await writeXlsx(LARGE, nodeDeflate)));
-    // The 2.5 MB sheet's pieces deflate side by side, never more than the writer allows.
-    expect(most).toBeGreaterThan(1);
-    expect(most).toBeLessThanOrEqual(5);
-  });
-
-  it("fails when a piece fails to deflate, and leaves no failure unhandled", async () => {
-    const unhandled: unknown[] = [];
-    const note = (e: unknown): number => unhandled.push(e);
-    process.on("unhandledRejection", note);
-    try {
-      let n = 0;
-      const failing: ParallelDeflate = {
-        ...nodeDeflate,
-        pieceLater: (chunk, final) =>
-          ++n === 2 ? Promise.reject(new Error("磁盘已满")) : nodeDeflate.pieceLater(chunk, final),
-      };
-      await expect(writeXlsxInParallel(LARGE, () => undefined, failing)).rejects.toThrow(
-        "磁盘已满"
-      );
-      await new Promise((done) => setTimeout(done, 50));
-      expect(unhandled).toEqual([]);
-    } finally {
-      process.off("unhandledRejection", note);
-    }
   });
 });
 

@@ -45,11 +45,6 @@ export interface ChunkDeflate {
   piece(chunk: Uint8Array, final: boolean): Uint8Array;
   crc32(bytes: Uint8Array, running: number): number;
 }
-
-/** A ChunkDeflate that can also deflate a piece on other threads (Node's zlib thread pool), the same bytes. */
-export interface ParallelDeflate extends ChunkDeflate {
-  pieceLater(chunk: Uint8Array, final: boolean): Promise<Uint8Array>;
-}
 /** A fixed timestamp for every part, so one description always gives the same bytes. */
 const MTIME = "1980-01-01T00:00:00";
 
@@ -71,77 +66,38 @@ export function writeXlsxTo(
   write: (chunk: Uint8Array) => void,
   deflate?: ChunkDeflate
 ): void {
-  const zip = new ZipStream(write, deflate);
-  for (const [path, chunks] of partsOf(spec)) zip.part(path, chunks);
-  zip.end();
-}
-
-/**
- * writeXlsxTo's bytes, with each ~1 MB piece deflated on other threads while this one goes on making
- * the XML: writing a report, deflating is then off the thread that writes it (a few pieces at a
- * time, so the XML is never all held). Resolves once the archive is all handed to `write`.
- */
-export async function writeXlsxInParallel(
-  spec: WorkbookSpec,
-  write: (chunk: Uint8Array) => void,
-  deflate: ParallelDeflate
-): Promise<void> {
-  const zip = new ZipStream(write, deflate, true);
-  for (const [path, chunks] of partsOf(spec)) {
-    // Each chunk goes in once the next exists, the last one marked final: fflate sizes its match
-    // table to a part pushed whole (small), and only streamed parts get the large one.
-    const file = zip.add(path);
-    let held: Uint8Array | undefined;
-    for (const chunk of chunks) {
-      if (held !== undefined) file.push(held);
-      held = zip.encode(chunk);
-      await zip.settle(DEFLATING);
-    }
-    file.push(held ?? new Uint8Array(0), true);
-  }
-  await zip.settle(0);
-  zip.end();
-}
-
-/** Pieces deflating at once in writeXlsxInParallel: enough to keep other threads busy, few held. */
-const DEFLATING = 4;
-
-/** The workbook's parts in the order they are written, each as its XML made chunk by chunk when asked. */
-function* partsOf(spec: WorkbookSpec): Generator<[string, Iterable<string>]> {
   const active = activeSheet(spec.sheets);
   const styles = new StyleSheet(spec.styles);
   const strings = new SharedStrings();
-  yield ["[Content_Types].xml", [contentTypesXml(spec.sheets)]];
-  yield ["_rels/.rels", [packageRelsXml()]];
-  yield ["docProps/core.xml", [coreXml(spec.properties)]];
-  yield ["docProps/app.xml", [appXml()]];
-  yield ["xl/workbook.xml", [workbookXml(spec.sheets, active)]];
-  yield ["xl/_rels/workbook.xml.rels", [workbookRelsXml(spec.sheets.length)]];
-  for (const [i, sheet] of spec.sheets.entries()) {
-    yield [sheetPath(i + 1), sheetXml(sheet, { styles, strings, selected: i === active })];
-    if (!hasComments(sheet)) continue;
+  const zip = new ZipStream(write, deflate);
+  zip.part("[Content_Types].xml", [contentTypesXml(spec.sheets)]);
+  zip.part("_rels/.rels", [packageRelsXml()]);
+  zip.part("docProps/core.xml", [coreXml(spec.properties)]);
+  zip.part("docProps/app.xml", [appXml()]);
+  zip.part("xl/workbook.xml", [workbookXml(spec.sheets, active)]);
+  zip.part("xl/_rels/workbook.xml.rels", [workbookRelsXml(spec.sheets.length)]);
+  spec.sheets.forEach((sheet, i) => {
+    zip.part(sheetPath(i + 1), sheetXml(sheet, { styles, strings, selected: i === active }));
+    if (!hasComments(sheet)) return;
     const comments = sheet.comments ?? [];
-    yield [sheetRelsPath(i + 1), [sheetRelsXml(i + 1)]];
-    yield [commentsPath(i + 1), [commentsXml(comments)]];
-    yield [vmlDrawingPath(i + 1), [vmlDrawingXml(comments, i + 1)]];
-  }
-  // After the sheets (each part's chunks are all taken before the next part is asked for): the
-  // cells fill the string table, and conditional formats the styles' dxfs.
-  yield ["xl/sharedStrings.xml", strings.xml()];
-  yield ["xl/styles.xml", [styles.xml()]];
+    zip.part(sheetRelsPath(i + 1), [sheetRelsXml(i + 1)]);
+    zip.part(commentsPath(i + 1), [commentsXml(comments)]);
+    zip.part(vmlDrawingPath(i + 1), [vmlDrawingXml(comments, i + 1)]);
+  });
+  // After the sheets: the cells fill the string table, and conditional formats the styles' dxfs.
+  zip.part("xl/sharedStrings.xml", strings.xml());
+  zip.part("xl/styles.xml", [styles.xml()]);
+  zip.end();
 }
 
 /** A zip archive written part by part, each part deflated chunk by chunk as its XML is produced. */
 class ZipStream {
   private readonly zip: Zip;
   private readonly encoder = new TextEncoder();
-  /** In parallel: each piece deflating elsewhere, oldest first, done once handed on in order. */
-  private readonly deflating: Promise<void>[] = [];
 
   constructor(
     write: (chunk: Uint8Array) => void,
-    private readonly deflate?: ChunkDeflate | ParallelDeflate,
-    private readonly parallel = false
+    private readonly deflate?: ChunkDeflate
   ) {
     this.zip = new Zip((error, data) => {
       if (error) throw error;
@@ -151,38 +107,19 @@ class ZipStream {
 
   /** Adds a part, deflating each chunk of its XML as it comes. */
   part(path: string, chunks: Iterable<string>): void {
-    const file = this.add(path);
+    const file = this.deflate
+      ? new ZipChunkDeflate(path, this.deflate)
+      : new ZipDeflate(path, { level: DEFLATE_LEVEL });
+    file.mtime = MTIME;
+    this.zip.add(file);
     // Each chunk goes in once the next exists, the last one marked final: fflate sizes its match
     // table to a part pushed whole (small), and only streamed parts get the large one.
     let held: Uint8Array | undefined;
     for (const chunk of chunks) {
       if (held !== undefined) file.push(held);
-      held = this.encode(chunk);
+      held = this.encoder.encode(chunk);
     }
     file.push(held ?? new Uint8Array(0), true);
-  }
-
-  /** Starts a part, for its chunks to be pushed (the last one final). */
-  add(path: string): ZipDeflate | ZipChunkDeflate {
-    const file = this.deflate
-      ? new ZipChunkDeflate(
-          path,
-          this.deflate,
-          this.parallel ? (done) => void this.deflating.push(done) : undefined
-        )
-      : new ZipDeflate(path, { level: DEFLATE_LEVEL });
-    file.mtime = MTIME;
-    this.zip.add(file);
-    return file;
-  }
-
-  encode(chunk: string): Uint8Array {
-    return this.encoder.encode(chunk);
-  }
-
-  /** Waits until at most `pieces` pieces are still deflating elsewhere; throws what deflating threw. */
-  async settle(pieces: number): Promise<void> {
-    while (this.deflating.length > pieces) await this.deflating.shift();
   }
 
   /** Finishes the archive (its central directory), once every part is in. */
@@ -207,14 +144,10 @@ class ZipChunkDeflate implements ZipInputFile {
   ondata?: AsyncFlateStreamHandler;
   private held: Uint8Array[] = [];
   private heldBytes = 0;
-  /** In parallel: the last piece's handing on, which the next one's waits for. */
-  private last: Promise<void> = Promise.resolve();
 
-  /** `later`: deflate each piece on other threads (the deflate is a ParallelDeflate), telling `later` of it. */
   constructor(
     readonly filename: string,
-    private readonly deflate: ChunkDeflate | ParallelDeflate,
-    private readonly later?: (done: Promise<void>) => void
+    private readonly deflate: ChunkDeflate
   ) {}
 
   push(chunk: Uint8Array, final = false): void {
@@ -225,18 +158,7 @@ class ZipChunkDeflate implements ZipInputFile {
     if (this.heldBytes < DEFLATE_PIECE && !final) return;
     const piece = this.held.length === 1 ? chunk : joined(this.held, this.heldBytes);
     [this.held, this.heldBytes] = [[], 0];
-    const hand = (bytes: Uint8Array): void =>
-      this.ondata?.(null, bytes as Uint8Array<ArrayBuffer>, final);
-    if (!this.later || !("pieceLater" in this.deflate))
-      return hand(this.deflate.piece(piece, final));
-    // Handed on in order, each once the one before it is; Promise.all watches both from now on,
-    // so a failure is never left unhandled while it waits its turn.
-    const done = Promise.all([this.last, this.deflate.pieceLater(piece, final)]).then(([, bytes]) =>
-      hand(bytes)
-    );
-    done.catch(() => undefined);
-    this.last = done;
-    this.later(done);
+    this.ondata?.(null, this.deflate.piece(piece, final) as Uint8Array<ArrayBuffer>, final);
   }
 }
 
