@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { SaxesParser } from "saxes";
-import { XmlFastPath } from "../../../src/adapters/xlsx/read/fast-path";
+import { runEnd, XmlFastPath } from "../../../src/adapters/xlsx/read/fast-path";
 import { readXlsx, XlsxReadError } from "../../../src/adapters/xlsx/read/reader";
 import { worksheet, xlsxFixture } from "../../support/xlsx-fixture";
 
@@ -212,6 +212,87 @@ describe("formatting runs", () => {
     ])
       expect(through(`<si><r>${run}<t>x</t></r></si>`)).toBe(`<si><r>${run}<t>x</t></r></si>`);
     expect(through(`<t a="${lo}">x</t>`)).toBe(`<t a="${lo}">x</t>`);
+  });
+
+  it("vouches for exactly the runs the regular expression it replaced matched (distinct names, no U+FFFE/U+FFFF bytes)", () => {
+    // The definition runEnd had as a regular expression, with its two further checks,
+    // and control characters but tab and line feed, which the plain reader looks for nowhere else.
+    // eslint-disable-next-line no-control-regex -- those are what it is about
+    const plain = /^<rPr>(?:<[A-Za-z]+(?: [A-Za-z]+="[^"<>&\x00-\x08\x0b-\x1f]*")*\/>)*<\/rPr>/;
+    const oracle = (text: string, from: number, utf8Bytes: boolean): number => {
+      const match = plain.exec(text.slice(from));
+      if (!match) return -1;
+      for (const [, attributes] of match[0].matchAll(/<[A-Za-z]+((?: [A-Za-z]+="[^"]*")*)\/>/g)) {
+        const names = (attributes ?? "").match(/ [A-Za-z]+=/g) ?? [];
+        if (new Set(names).size !== names.length) return -1;
+      }
+      if (utf8Bytes && /\xef\xbf[\xbe\xbf]/.test(match[0])) return -1;
+      return from + match[0].length;
+    };
+    const piece = fc.constantFrom(
+      "<rPr>",
+      "</rPr>",
+      "<",
+      ">",
+      "/>",
+      "</",
+      "b",
+      "sz",
+      "Font",
+      " ",
+      "  ",
+      "=",
+      '"',
+      "'",
+      "val",
+      "10",
+      "&",
+      "\t",
+      "\n",
+      "\r",
+      "\u0001",
+      "\xef\xbf\xbe",
+      "\xef\xbf\xbf",
+      "\xef\xbf",
+      "宋",
+      "\xe5\xae\x8b",
+      "1"
+    );
+    const element = fc
+      .tuple(
+        fc.constantFrom("b", "sz", "rFont"),
+        fc.array(fc.tuple(fc.constantFrom("val", "rgb", "v"), fc.array(piece, { maxLength: 2 })), {
+          maxLength: 3,
+        })
+      )
+      .map(([n, attrs]) => `<${n}${attrs.map(([a, v]) => ` ${a}="${v.join("")}"`).join("")}/>`);
+    const run = fc
+      .tuple(
+        fc.array(fc.oneof(element, piece), { maxLength: 5 }),
+        fc.constantFrom("</rPr>", "</rPr>x", "", "</rP")
+      )
+      .map(([kids, close]) => `<rPr>${kids.join("")}${close}`);
+    fc.assert(
+      fc.property(
+        fc.constantFrom("", "<r>", "x<rPr>"),
+        run,
+        fc.boolean(),
+        (before, text, bytes) => {
+          const whole = before + text;
+          expect(runEnd(whole, before.length, bytes)).toBe(oracle(whole, before.length, bytes));
+        }
+      ),
+      { numRuns: 5000 }
+    );
+    for (const odd of [
+      '<rPr>< val="1"/></rPr>',
+      '<rPr><b ="1"/></rPr>',
+      "<rPr></></rPr>",
+      "<rPr><b/>",
+    ])
+      expect([odd, runEnd(odd, 0, false)]).toEqual([odd, oracle(odd, 0, false)]);
+    expect(runEnd(lo, 0, true)).toBe(lo.length);
+    expect(runEnd(`x${lo}`, 1, false)).toBe(lo.length + 1);
   });
 
   it("reads LibreOffice's rich shared strings as before", () => {

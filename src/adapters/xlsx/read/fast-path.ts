@@ -48,7 +48,7 @@ export class XmlFastPath {
           break;
         }
         const end = close + RUN_PROPERTIES_CLOSE.length;
-        if (close >= 0 && !this.placeOf(s, run).inTag && plainRun(s.slice(run, end))) {
+        if (close >= 0 && !this.placeOf(s, run).inTag && runEnd(s, run, false) === end) {
           out += s.slice(from, run);
           from = end;
           if (amp >= 0 && amp < end) amp = s.indexOf("&#", end);
@@ -141,26 +141,119 @@ const RUN_PROPERTIES_OPEN = "<rPr>";
 const RUN_PROPERTIES_CLOSE = "</rPr>";
 /** Far more than any formatting run (LibreOffice's are about 150 characters); a longer one is parsed. */
 const MAX_RUN_PROPERTIES = 4096;
-/** Empty elements with double-quoted attributes, no entities, no white space but single spaces. */
-const PLAIN_RUN = /^<rPr>(?:<[A-Za-z]+(?: [A-Za-z]+="[^"<>&]*")*\/>)*<\/rPr>$/;
 /**
- * In a run PLAIN_RUN matched, a quote followed by a space ends an attribute another one follows: only
- * then can two attributes of an element share a name. (A regular expression for it cost LibreOffice's
- * files, with rich text in nearly every string, a third of a millisecond each.)
+ * Where the formatting run at `from` ends (just past its `</rPr>`) when it is plainly well-formed, or
+ * -1. Plainly well-formed is `<rPr>`, then empty elements of ASCII letters, each with attributes of
+ * ASCII letters after single spaces, their values double-quoted without `<`, `>` or `&`, no two of one
+ * element with the same name, then `</rPr>`. With `utf8Bytes` (text that is UTF-8 bytes, one character
+ * each) a value must not hold U+FFFE or U+FFFF (EF BF BE, EF BF BF): left out, it would not be refused.
+ * Nor may a value hold a control character but tab and line feed: the plain reader looks for those
+ * nowhere else. A loop over the text, not a slice of it matched by regular expressions.
  */
-const SECOND_ATTRIBUTE = '" ';
-const ELEMENT_ATTRIBUTES = /<[A-Za-z]+((?: [A-Za-z]+="[^"]*")*)\/>/g;
-
-/** A formatting run whose every element is empty and well-formed, with distinct attribute names. */
-export function plainRun(run: string): boolean {
-  if (!PLAIN_RUN.test(run)) return false;
-  // LibreOffice and Excel give each element of a run one attribute: the check below is for others.
-  if (!run.includes(SECOND_ATTRIBUTE)) return true;
-  for (const [, attributes] of run.matchAll(ELEMENT_ATTRIBUTES)) {
-    const names = (attributes ?? "").match(/ [A-Za-z]+=/g) ?? [];
-    if (new Set(names).size !== names.length) return false;
+export function runEnd(text: string, from: number, utf8Bytes: boolean): number {
+  // "P" first: it tells "<rPr>" from "<r>" and "<row>" without a call.
+  if (text.charCodeAt(from + 2) !== UPPER_P || !text.startsWith(RUN_PROPERTIES_OPEN, from))
+    return -1;
+  let i = from + RUN_PROPERTIES_OPEN.length;
+  for (;;) {
+    if (text.charCodeAt(i) !== LT) return -1;
+    if (text.charCodeAt(i + 1) === SLASH)
+      return text.charCodeAt(i + 2) === LOWER_R &&
+        text.charCodeAt(i + 3) === UPPER_P &&
+        text.charCodeAt(i + 4) === LOWER_R &&
+        text.charCodeAt(i + 5) === GT
+        ? i + RUN_PROPERTIES_CLOSE.length
+        : -1;
+    i = lettersEnd(text, i + 1);
+    if (i < 0) return -1;
+    /** Where this element's first attribute starts: its names are compared from there. */
+    const first = i;
+    while (text.charCodeAt(i) === SPACE) {
+      const name = i + 1;
+      const nameEnd = lettersEnd(text, name);
+      if (
+        nameEnd < 0 ||
+        text.charCodeAt(nameEnd) !== EQUALS ||
+        text.charCodeAt(nameEnd + 1) !== QUOTE
+      )
+        return -1;
+      if (repeatedName(text, first, i, name, nameEnd)) return -1;
+      i = nameEnd + 2;
+      for (let c = text.charCodeAt(i); c !== QUOTE; c = text.charCodeAt(++i)) {
+        if (c !== c || c === LT || c === GT || c === AMPERSAND) return -1; // c !== c: the text ended
+        // A character XML forbids, or a carriage return: the plain reader looks for them nowhere else.
+        if (c < 0x20 && c !== TAB && c !== LINE_FEED) return -1;
+        if (utf8Bytes && c === 0xef && text.charCodeAt(i + 1) === 0xbf) {
+          const last = text.charCodeAt(i + 2);
+          if (last === 0xbe || last === 0xbf) return -1;
+        }
+      }
+      i++;
+    }
+    if (text.charCodeAt(i) !== SLASH || text.charCodeAt(i + 1) !== GT) return -1;
+    i += 2;
   }
+}
+
+function sameText(text: string, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++)
+    if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
   return true;
+}
+
+/**
+ * runEnd, remembering the runs it vouched for: a part repeats a handful of runs (LibreOffice's shared
+ * strings: four make up nine in ten), and one met before is recognised by comparing it whole (`===`
+ * on a slice, which is native; startsWith is not, and cost more than looking again), not character
+ * by character. One per reading of a part.
+ */
+export class PlainRuns {
+  private readonly known: string[] = [];
+
+  constructor(private readonly utf8Bytes: boolean) {}
+
+  end(text: string, from: number): number {
+    // A run it vouched for ends at its first "</rPr>": that is where one met before would end too.
+    const close = text.indexOf(RUN_PROPERTIES_CLOSE, from);
+    const end = close + RUN_PROPERTIES_CLOSE.length;
+    if (close >= 0)
+      for (const run of this.known)
+        if (run.length === end - from && text.slice(from, end) === run) return end;
+    const checked = runEnd(text, from, this.utf8Bytes);
+    if (checked >= 0 && this.known.length < MAX_KNOWN_RUNS)
+      this.known.push(text.slice(from, checked));
+    return checked;
+  }
+}
+
+/** More distinct runs than a part of LibreOffice's has (for fonts and colours of its text). */
+const MAX_KNOWN_RUNS = 8;
+
+/** Where the run of ASCII letters at `from` ends, or -1 when there is none. */
+function lettersEnd(text: string, from: number): number {
+  let i = from;
+  for (let c = text.charCodeAt(i) | 32; c >= 97 && c <= 122; c = text.charCodeAt(++i) | 32);
+  return i === from ? -1 : i;
+}
+
+/**
+ * Whether the attribute name text[name, nameEnd) was already given among the attributes of a run's
+ * element in text[first, before): each is ` name="value"`, the value without quotes.
+ */
+function repeatedName(
+  text: string,
+  first: number,
+  before: number,
+  name: number,
+  nameEnd: number
+): boolean {
+  const length = nameEnd - name;
+  for (let at = first; at < before; at = text.indexOf('"', text.indexOf('"', at) + 1) + 1) {
+    // at is the space before an earlier name.
+    if (text.charCodeAt(at + 1 + length) === EQUALS && sameText(text, at + 1, name, length))
+      return true;
+  }
+  return false;
 }
 
 /** References decoded into one string at a time, well below any limit on a call's arguments. */
@@ -168,6 +261,14 @@ const RUN = 4096;
 const QUOTE = 34;
 const APOSTROPHE = 39;
 const GT = 62;
+const LT = 60;
+const SLASH = 47;
+const SPACE = 32;
+const EQUALS = 61;
+const LOWER_R = 114;
+const TAB = 9;
+const LINE_FEED = 10;
+const UPPER_P = 80;
 const SEMICOLON = 59;
 const AMPERSAND = 38;
 const HASH = 35;

@@ -1,4 +1,4 @@
-import { plainRun } from "./fast-path";
+import { PlainRuns } from "./fast-path";
 
 /** What a part's reader is told: each element as it opens (local name, attributes), closes, and its text. */
 export interface XmlHandlers {
@@ -116,7 +116,10 @@ export function readPlainXml(
   source: "text" | "utf8" | "bytes" = "text"
 ): boolean {
   const bytes = source === "bytes";
-  if ((bytes ? FORBIDDEN_BYTES : FORBIDDEN).test(text)) return false;
+  // From bytes, what is not markup is looked at character by character anyway, and control
+  // characters are looked for there (asciiEnd, attributeValue, PlainRuns): a pass over the whole
+  // part for them cost twice what finding its tags did.
+  if (!bytes && FORBIDDEN.test(text)) return false;
   if (source === "text" && SURROGATE.test(text) && LONE_SURROGATE.test(text)) return false;
   if (text.includes("]]>")) return false;
   const declaration = DECLARATION.exec(text);
@@ -124,6 +127,7 @@ export function readPlainXml(
   const open: string[] = [];
   // One per reading: a handler may read another part (the shared strings) while it is told of an element.
   const attributes = new SpanAttributes(text);
+  const runs = new PlainRuns(bytes);
   let rooted = false;
   /** The next "&" from i on (text.length when none): found once, not once per text. */
   let amp = -1;
@@ -162,13 +166,11 @@ export function readPlainXml(
       continue;
     }
     if (rooted && open.length === 0) return false;
-    // A formatting run the fast path leaves out is left out here too (see fast-path.ts).
-    if (text.startsWith(RUN_OPEN, lt)) {
-      const close = text.indexOf(RUN_CLOSE, lt);
-      const after = close + RUN_CLOSE.length;
-      const run = close >= 0 ? text.slice(lt, after) : "";
-      // Its values are not decoded, so are not refused there if they hold U+FFFE or U+FFFF.
-      if (close >= 0 && plainRun(run) && !(bytes && NONCHARACTER_BYTES.test(run))) {
+    // A formatting run the fast path leaves out is left out here too (see fast-path.ts). "P" first:
+    // it tells "<rPr>" from "<r>" and "<row>" without a call.
+    if (next === LOWER_R && text.charCodeAt(lt + 2) === UPPER_P) {
+      const after = runs.end(text, lt);
+      if (after >= 0) {
         i = after;
         continue;
       }
@@ -233,8 +235,8 @@ const APOSTROPHE = 39;
 const TAB = 9;
 const LINE_FEED = 10;
 const SPACE = 32;
-const RUN_OPEN = "<rPr>";
-const RUN_CLOSE = "</rPr>";
+const LOWER_R = 114;
+const UPPER_P = 80;
 const BLANK = /^[ \t\n]*$/;
 const DECLARATION =
   /^<\?xml version=(["'])1\.0\1(?: encoding=(["'])(?:UTF-8|utf-8)\2)?(?: standalone=(["'])(?:yes|no)\3)?[ \t\n]*\?>/;
@@ -273,7 +275,7 @@ function attributeValue(text: string, from: number, to: number, utf8: boolean): 
   let high = false;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c === LT || c === TAB || c === LINE_FEED) return null;
+    if (c < 0x20 || c === LT) return null;
     if (c === AMPERSAND) amp = true;
     else if (c >= 0x80) high = true;
   }
@@ -293,14 +295,6 @@ function decodedBytes(text: string, from: number, to: number, amp: boolean): str
 /** A carriage return (the parser turns line ends into "\n") or a character XML 1.0 forbids: left to the parser. */
 // eslint-disable-next-line no-control-regex -- the characters XML forbids are control characters
 const FORBIDDEN = /[\x00-\x08\x0b-\x1f\ufffe\uffff]/;
-/**
- * The same in UTF-8 bytes, but for U+FFFE and U+FFFF (EF BF BE, EF BF BF): decoding refuses those,
- * and the one place bytes are not decoded, a formatting run left out, looks for them itself.
- */
-// eslint-disable-next-line no-control-regex -- as above
-const FORBIDDEN_BYTES = /[\x00-\x08\x0b-\x1f]/;
-/** U+FFFE or U+FFFF as UTF-8 bytes. */
-const NONCHARACTER_BYTES = /\xef\xbf[\xbe\xbf]/;
 
 const SURROGATE = /[\ud800-\udfff]/;
 /** Half a surrogate pair (looked for only when there is a surrogate at all: the look-arounds are slow). */
@@ -393,16 +387,21 @@ const units = new Uint16Array(RUN + 1);
  * UTF-8 bytes text[from, to) (one character per byte) decoded, exactly as TextDecoder decodes valid
  * UTF-8; null for anything else (an overlong form, an encoded surrogate, past U+10FFFF, a sequence
  * cut short or a stray byte), which TextDecoder would replace and the parser is left to read; null
- * too for U+FFFE and U+FFFF, which XML forbids.
+ * too for U+FFFE, U+FFFF and the control characters but tab and line feed, which XML forbids (or,
+ * carriage return, which the parser turns into a line feed).
  */
 export function fromUtf8(text: string, from: number, to: number): string | null {
   return utf8Tail(text, from, asciiEnd(text, from, to), to);
 }
 
-/** Where the ASCII characters from `from` end (`to` when all are). */
+/** Where the ASCII characters from `from` end (`to` when all are), counting no control character but tab and line feed. */
 function asciiEnd(text: string, from: number, to: number): number {
   let i = from;
-  while (i < to && text.charCodeAt(i) < 0x80) i++;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    // One comparison for the usual " " to DEL: below it is negative, so huge as unsigned.
+    if ((c - 0x20) >>> 0 >= 0x60 && c !== TAB && c !== LINE_FEED) break;
+  }
   return i;
 }
 
@@ -415,6 +414,7 @@ function utf8Tail(text: string, from: number, high: number, to: number): string 
   while (i < to) {
     const b = text.charCodeAt(i);
     if (b < 0x80) {
+      if (b < 0x20 && b !== TAB && b !== LINE_FEED) return null;
       units[n++] = b;
       i++;
     } else if (b >= 0xe0 && b <= 0xef) {
