@@ -151,19 +151,12 @@ const MAX_RUN_PROPERTIES = 4096;
  * nowhere else. A loop over the text, not a slice of it matched by regular expressions.
  */
 export function runEnd(text: string, from: number, utf8Bytes: boolean): number {
-  // "P" first: it tells "<rPr>" from "<r>" and "<row>" without a call.
-  if (text.charCodeAt(from + 2) !== UPPER_P || !text.startsWith(RUN_PROPERTIES_OPEN, from))
-    return -1;
+  if (!text.startsWith(RUN_PROPERTIES_OPEN, from)) return -1;
   let i = from + RUN_PROPERTIES_OPEN.length;
   for (;;) {
     if (text.charCodeAt(i) !== LT) return -1;
     if (text.charCodeAt(i + 1) === SLASH)
-      return text.charCodeAt(i + 2) === LOWER_R &&
-        text.charCodeAt(i + 3) === UPPER_P &&
-        text.charCodeAt(i + 4) === LOWER_R &&
-        text.charCodeAt(i + 5) === GT
-        ? i + RUN_PROPERTIES_CLOSE.length
-        : -1;
+      return text.startsWith(RUN_PROPERTIES_CLOSE, i) ? i + RUN_PROPERTIES_CLOSE.length : -1;
     i = lettersEnd(text, i + 1);
     if (i < 0) return -1;
     /** Where this element's first attribute starts: its names are compared from there. */
@@ -195,7 +188,8 @@ export function runEnd(text: string, from: number, utf8Bytes: boolean): number {
   }
 }
 
-function sameText(text: string, a: number, b: number, length: number): boolean {
+/** Whether text[a, a + length) and text[b, b + length) are the same. */
+export function sameText(text: string, a: number, b: number, length: number): boolean {
   for (let i = 0; i < length; i++)
     if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
   return true;
@@ -213,12 +207,12 @@ export class PlainRuns {
   constructor(private readonly utf8Bytes: boolean) {}
 
   end(text: string, from: number): number {
-    // A run it vouched for ends at its first "</rPr>": that is where one met before would end too.
+    // A run it vouches for ends at its first "</rPr>", so one met before would end there too.
     const close = text.indexOf(RUN_PROPERTIES_CLOSE, from);
+    if (close < 0) return -1;
     const end = close + RUN_PROPERTIES_CLOSE.length;
-    if (close >= 0)
-      for (const run of this.known)
-        if (run.length === end - from && text.slice(from, end) === run) return end;
+    for (const run of this.known)
+      if (run.length === end - from && text.slice(from, end) === run) return end;
     const checked = runEnd(text, from, this.utf8Bytes);
     if (checked >= 0 && this.known.length < MAX_KNOWN_RUNS)
       this.known.push(text.slice(from, checked));
@@ -265,10 +259,8 @@ const LT = 60;
 const SLASH = 47;
 const SPACE = 32;
 const EQUALS = 61;
-const LOWER_R = 114;
 const TAB = 9;
 const LINE_FEED = 10;
-const UPPER_P = 80;
 const SEMICOLON = 59;
 const AMPERSAND = 38;
 const HASH = 35;

@@ -1,4 +1,4 @@
-import { PlainRuns } from "./fast-path";
+import { PlainRuns, sameText } from "./fast-path";
 
 /** What a part's reader is told: each element as it opens (local name, attributes), closes, and its text. */
 export interface XmlHandlers {
@@ -76,12 +76,6 @@ class SpanAttributes implements XmlAttributes {
       out.push(this.text.slice(this.spans[4 * i], this.spans[4 * i + 1]));
     return out;
   }
-}
-
-function sameText(text: string, a: number, b: number, length: number): boolean {
-  for (let i = 0; i < length; i++)
-    if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
-  return true;
 }
 
 // Far beyond any part Excel, WPS or LibreOffice write (nesting about 10 deep, at most a few dozen
