@@ -19,7 +19,7 @@ const SAFETY_TIMEOUT_MS = 120_000;
 let compiled: Promise<string> | undefined;
 
 /**
- * Compiles the CLI's sources and the worker to plain JavaScript once, so the child runs without a
+ * Compiles the CLI's sources and the child scripts to plain JavaScript once, so the child runs without a
  * TypeScript loader: its peak memory is the product's alone.
  */
 function compile(): Promise<string> {
@@ -31,7 +31,7 @@ function compile(): Promise<string> {
     );
     const sources = [
       ...(await Promise.all(folders)).flat(),
-      join(ROOT, "test/support/measure-worker.ts"),
+      ...["measure-worker.ts", "measure-records.ts"].map((f) => join(ROOT, "test/support", f)),
     ];
     for (const source of sources) {
       const js = ts.transpileModule(await readFile(source, "utf8"), {
@@ -59,10 +59,24 @@ async function tsFiles(dir: string): Promise<string[]> {
 }
 
 /** Reads and consolidates `file` in a child process; fails if it crashes or outlives the safety timeout. */
-export async function measureInChild(file: string): Promise<Measured> {
+export function measureInChild(file: string): Promise<Measured> {
+  return runInChild<Measured>("measure-worker", [file]);
+}
+
+/**
+ * Runs test/support/NAME.ts, compiled, in a fresh Node process with `args` (and Node's own options
+ * `nodeOptions` before the script) and returns what it printed as JSON. A fresh process is what the
+ * CLI is: nothing a test ran before has shaped its heap or its engine's hidden classes.
+ */
+export async function runInChild<T>(
+  name: string,
+  args: readonly string[],
+  nodeOptions: readonly string[] = []
+): Promise<T> {
   const out = await compile();
+  const script = join(out, "test/support", `${name}.js`);
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(out, "test/support/measure-worker.js"), file], {
+    const child = spawn(process.execPath, [...nodeOptions, script, ...args], {
       env: { ...process.env, NODE_PATH: join(ROOT, "node_modules") },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -72,13 +86,14 @@ export async function measureInChild(file: string): Promise<Measured> {
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      fail(new Error(`${file}: still running after ${SAFETY_TIMEOUT_MS} ms`));
+      fail(new Error(`${name} ${args.join(" ")}: still running after ${SAFETY_TIMEOUT_MS} ms`));
     }, SAFETY_TIMEOUT_MS);
     child.on("error", fail);
     child.on("close", (code) => {
       clearTimeout(timer);
-      if (code === 0) done(JSON.parse(stdout) as Measured);
-      else fail(new Error(`${file}: child exited with ${String(code)}\n${stderr}`));
+      if (code === 0) done(JSON.parse(stdout) as T);
+      else
+        fail(new Error(`${name} ${args.join(" ")}: child exited with ${String(code)}\n${stderr}`));
     });
   });
 }

@@ -23,6 +23,7 @@ import {
 import type { FoundScoresheet } from "./locate";
 import { LADDER, slotsOf, type Slot } from "../rubric/slots";
 import type { CellValue } from "../../sheet/snapshot";
+import { settled } from "../records";
 
 /** Reads the located cells into plain values, with an issue for everything not read as typed. */
 export function readFilling(
@@ -266,11 +267,11 @@ export function readFilling(
   }
   const filling: Filling = {
     header: header as unknown as HeaderValues,
-    entries,
-    reviews,
-    samples,
-    vetoes,
-    notes,
+    entries: settled(entries),
+    reviews: settled(reviews),
+    samples: settled(samples),
+    vetoes: settled(vetoes),
+    notes: settled(notes),
   };
   return { filling, issues };
 }

@@ -7,6 +7,7 @@ import { COL, headerRef, layoutTemplate } from "./layout";
 import type { Found, FoundScoresheet } from "./locate";
 import type { Filling } from "../scoring/filling";
 import { displayText } from "../readings";
+import { settled } from "../records";
 
 /** What a branch typed, cell by cell as it arrived, and where its cells sit on the official template. */
 export interface TypedCells {
@@ -128,7 +129,17 @@ export function typedCellsOf(found: FoundScoresheet, rubric: Rubric): TypedCells
     const f = found.vetoes[code];
     if (f) vetoes[code] = at(f, ref);
   }
-  return { filling: { header, entries, notes, reviews, samples, vetoes }, moved };
+  return {
+    filling: {
+      header,
+      entries: settled(entries),
+      notes: settled(notes),
+      reviews: settled(reviews),
+      samples: settled(samples),
+      vetoes: settled(vetoes),
+    },
+    moved,
+  };
 }
 
 /**
