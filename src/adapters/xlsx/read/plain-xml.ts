@@ -103,19 +103,24 @@ export const MAX_ATTRIBUTES = 256;
  *   it is read as it stands; only text and attribute values are decoded, and bytes that are not UTF-8
  *   leave the part to the parser. Decoding a whole part took longer than reading it when it is not
  *   mostly ASCII (LibreOffice's shared strings: 380 µs against 110 µs for latin1).
+ * `codes`, when given, holds text's code units one per element (its bytes, for latin1 text): the
+ * reading looks at them there, where a typed array's element costs half what charCodeAt does.
  */
 export function readPlainXml(
   text: string,
   handlers: XmlHandlers,
-  source: "text" | "utf8" | "bytes" = "text"
+  source: "text" | "utf8" | "bytes" = "text",
+  codes?: Uint8Array
 ): boolean {
   const bytes = source === "bytes";
   // From bytes, what is not markup is looked at character by character anyway, and control
-  // characters are looked for there (asciiEnd, attributeValue, PlainRuns): a pass over the whole
-  // part for them cost twice what finding its tags did.
+  // characters are looked for there (asciiEnd, attributeValue, decoded, PlainRuns): a pass over the
+  // whole part for them cost twice what finding its tags did.
   if (!bytes && FORBIDDEN.test(text)) return false;
   if (source === "text" && SURROGATE.test(text) && LONE_SURROGATE.test(text)) return false;
   if (text.includes("]]>")) return false;
+  if (codes !== undefined && codes.length !== text.length) throw new Error("codes are not text's");
+  const chars: Chars = codes ?? unitsOf(text);
   const declaration = DECLARATION.exec(text);
   let i = declaration ? declaration[0].length : 0;
   const open: string[] = [];
@@ -134,9 +139,9 @@ export function readPlainXml(
         amp = next < 0 ? text.length : next;
       }
       const chunk = bytes
-        ? decodedBytes(text, i, end, amp < end)
+        ? decodedBytes(text, chars, i, end, amp < end)
         : amp < end
-          ? decoded(text, i, end)
+          ? decoded(text, chars, i, end, false)
           : text.slice(i, end);
       if (chunk === null) return false;
       // Outside the root only white space may stand; the parser passes it on, except at the very start.
@@ -144,16 +149,15 @@ export function readPlainXml(
       if (i > 0) handlers.text?.(chunk);
     }
     if (lt < 0) break;
-    const next = text.charCodeAt(lt + 1);
+    const next = chars[lt + 1];
     // A comment, CDATA section, DOCTYPE or instruction: the parser's.
     if (next === BANG || next === QUESTION) return false;
     // Tags are read by hand: a regular expression per tag and attribute cost as much as the parser.
     if (next === SLASH) {
       const name = open.pop();
       if (name === undefined || !text.startsWith(name, lt + 2)) return false;
-      const after = skipBlank(text, lt + 2 + name.length);
-      if (nameEnd(text, lt + 2) !== lt + 2 + name.length || text.charCodeAt(after) !== GT)
-        return false;
+      const after = skipBlank(chars, lt + 2 + name.length);
+      if (nameEnd(chars, lt + 2) !== lt + 2 + name.length || chars[after] !== GT) return false;
       // Taken before the handler runs: it may read another part (the shared strings) meanwhile.
       i = after + 1;
       handlers.close?.(localName(name));
@@ -162,39 +166,39 @@ export function readPlainXml(
     if (rooted && open.length === 0) return false;
     // A formatting run the fast path leaves out is left out here too (see fast-path.ts). "P" first:
     // it tells "<rPr>" from "<r>" and "<row>" without a call.
-    if (next === LOWER_R && text.charCodeAt(lt + 2) === UPPER_P) {
+    if (next === LOWER_R && chars[lt + 2] === UPPER_P) {
       const after = runs.end(text, lt);
       if (after >= 0) {
         i = after;
         continue;
       }
     }
-    let at = nameEnd(text, lt + 1);
+    let at = nameEnd(chars, lt + 1);
     if (at === lt + 1 || open.length >= MAX_DEPTH) return false;
     const name = text.slice(lt + 1, at);
     attributes.clear();
     let selfClosing = false;
     for (;;) {
       const blank = at;
-      at = skipBlank(text, at);
-      const c = text.charCodeAt(at);
-      if (c === GT || (c === SLASH && text.charCodeAt(at + 1) === GT)) {
+      at = skipBlank(chars, at);
+      const c = chars[at];
+      if (c === GT || (c === SLASH && chars[at + 1] === GT)) {
         selfClosing = c === SLASH;
         at += selfClosing ? 2 : 1;
         break;
       }
       // An attribute, after white space: its name, "=", and a quoted value.
-      const keyEnd = nameEnd(text, at);
+      const keyEnd = nameEnd(chars, at);
       if (at === blank || keyEnd === at) return false;
       const key = at;
-      at = skipBlank(text, keyEnd);
-      if (text.charCodeAt(at) !== EQUALS) return false;
-      at = skipBlank(text, at + 1);
-      const quote = text.charCodeAt(at);
+      at = skipBlank(chars, keyEnd);
+      if (chars[at] !== EQUALS) return false;
+      at = skipBlank(chars, at + 1);
+      const quote = chars[at];
       if (quote !== QUOTE && quote !== APOSTROPHE) return false;
       const close = text.indexOf(quote === QUOTE ? '"' : "'", at + 1);
       if (close < 0) return false;
-      const value = attributeValue(text, at + 1, close, bytes);
+      const value = attributeValue(text, chars, at + 1, close, bytes);
       if (value === null || attributes.count >= MAX_ATTRIBUTES) return false;
       // The parser's attributes are an object's properties: "__proto__" would not be one.
       if (keyEnd - key === 9 && text.startsWith("__proto__", key)) return false;
@@ -210,6 +214,15 @@ export function readPlainXml(
     else open.push(name);
   }
   return rooted && open.length === 0;
+}
+
+/** A text's code units, one per element: its bytes for latin1 text, else copied from the string. */
+type Chars = Uint8Array | Uint16Array;
+
+function unitsOf(text: string): Uint16Array {
+  const out = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
 }
 
 /** The local name of an element: some writers prefix every element ("x:c"). */
@@ -236,12 +249,12 @@ const DECLARATION =
   /^<\?xml version=(["'])1\.0\1(?: encoding=(["'])(?:UTF-8|utf-8)\2)?(?: standalone=(["'])(?:yes|no)\3)?[ \t\n]*\?>/;
 
 /** Where the ASCII name starting at `from` ends (`from` itself when there is none). */
-function nameEnd(text: string, from: number): number {
-  const first = text.charCodeAt(from);
+function nameEnd(chars: Chars, from: number): number {
+  const first = chars[from] as number;
   if (!((first | 32) >= 97 && (first | 32) <= 122) && first !== 95) return from;
   let i = from + 1;
   for (; ; i++) {
-    const c = text.charCodeAt(i);
+    const c = chars[i] as number;
     // Letters, digits, "_", ".", ":", "-".
     if (!(((c | 32) >= 97 && (c | 32) <= 122) || (c >= 45 && c <= 58 && c !== 47) || c === 95))
       return i;
@@ -249,10 +262,9 @@ function nameEnd(text: string, from: number): number {
 }
 
 /** Past any spaces, tabs and line feeds from `from`. */
-function skipBlank(text: string, from: number): number {
+function skipBlank(chars: Chars, from: number): number {
   let i = from;
-  for (let c = text.charCodeAt(i); c === SPACE || c === TAB || c === LINE_FEED;)
-    c = text.charCodeAt(++i);
+  for (let c = chars[i]; c === SPACE || c === TAB || c === LINE_FEED;) c = chars[++i];
   return i;
 }
 
@@ -264,26 +276,37 @@ const PLAIN = "";
  * or PLAIN when it has none; null when it holds a "<" (an error), a tab or line feed (the parser turns
  * them into spaces), an entity that is not plain, or bytes that are not UTF-8.
  */
-function attributeValue(text: string, from: number, to: number, utf8: boolean): string | null {
+function attributeValue(
+  text: string,
+  chars: Chars,
+  from: number,
+  to: number,
+  utf8: boolean
+): string | null {
   let amp = false;
   let high = false;
   for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
+    const c = chars[i] as number;
     if (c < 0x20 || c === LT) return null;
     if (c === AMPERSAND) amp = true;
     else if (c >= 0x80) high = true;
   }
-  if (utf8 && high) return decodedBytes(text, from, to, amp);
-  return amp ? decoded(text, from, to) : PLAIN;
+  if (utf8 && high) return decoded(text, chars, from, to, true);
+  return amp ? decoded(text, chars, from, to, false) : PLAIN;
 }
 
-/** UTF-8 bytes text[from, to) (one character each) decoded, then their entities replaced when `amp`; null as decoded() or fromUtf8() say. */
-function decodedBytes(text: string, from: number, to: number, amp: boolean): string | null {
-  const high = asciiEnd(text, from, to);
+/** UTF-8 bytes text[from, to) (one character each) decoded, their entities replaced when `amp`; null as decoded() says. */
+function decodedBytes(
+  text: string,
+  chars: Chars,
+  from: number,
+  to: number,
+  amp: boolean
+): string | null {
   // ASCII as it mostly is (every value, and all of what openpyxl writes) needs no copy to decode.
-  if (high === to) return amp ? decoded(text, from, to) : text.slice(from, to);
-  const chunk = utf8Tail(text, from, high, to);
-  return chunk === null || !amp ? chunk : decoded(chunk, 0, chunk.length);
+  if (asciiEnd(chars, from, to) === to)
+    return amp ? decoded(text, chars, from, to, false) : text.slice(from, to);
+  return decoded(text, chars, from, to, true);
 }
 
 /** A carriage return (the parser turns line ends into "\n") or a character XML 1.0 forbids: left to the parser. */
@@ -293,73 +316,144 @@ const FORBIDDEN = /[\x00-\x08\x0b-\x1f\ufffe\uffff]/;
 const SURROGATE = /[\ud800-\udfff]/;
 /** Half a surrogate pair (looked for only when there is a surrogate at all: the look-arounds are slow). */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const PREDEFINED: ReadonlyMap<string, string> = new Map([
-  ["amp", "&"],
-  ["lt", "<"],
-  ["gt", ">"],
-  ["quot", '"'],
-  ["apos", "'"],
-]);
 const AMPERSAND = 38;
 const HASH = 35;
 const SEMICOLON = 59;
+const LOWER_X = 120;
 /** Far more digits than any character needs ("&#x10FFFF;", "&#1114111;"); a longer reference is left to the parser. */
 const MAX_DIGITS = 7;
+/** Plain text between references at least this long is sliced, not copied a code unit at a time. */
+const PLAIN_RUN = 16;
 
 /**
- * text[from, to) with its entities and references replaced, or null when one is not plain. A run of
- * references (openpyxl writes every Chinese character as one) becomes one string at a time.
+ * text[from, to) with its entities and references replaced, and with `utf8`, its bytes past ASCII
+ * decoded from UTF-8 (see fromUtf8), in one pass; null when an entity is not plain, or, with
+ * `utf8`, the bytes are not UTF-8 or hold a character XML forbids. Gathered as code units in one
+ * reused buffer: openpyxl writes every Chinese character as a reference, about 6,800 to a
+ * scoresheet, and a string (or an array push) per reference cost five times the decoding.
  */
-function decoded(text: string, from: number, to: number): string | null {
-  let amp = text.indexOf("&", from);
-  if (amp < 0 || amp >= to) return text.slice(from, to);
-  let out = "";
-  let at = from;
-  const codes: number[] = [];
-  while (amp >= 0 && amp < to) {
-    out += text.slice(at, amp);
-    at = amp;
-    while (text.charCodeAt(at) === AMPERSAND && text.charCodeAt(at + 1) === HASH) {
-      const hex = text.charCodeAt(at + 2) === 120; // "x"
-      let i = at + (hex ? 3 : 2);
-      const start = i;
-      let code = 0;
-      for (; i - start <= MAX_DIGITS; i++) {
-        const c = text.charCodeAt(i);
-        const digit = c >= 48 && c <= 57 ? c - 48 : hex ? hexDigit(c) : -1;
-        if (digit < 0) break;
-        code = code * (hex ? 16 : 10) + digit;
+function decoded(
+  text: string,
+  chars: Chars,
+  from: number,
+  to: number,
+  utf8: boolean
+): string | null {
+  let i = from;
+  // The plain start, up to the first reference or (with utf8) byte past ASCII, as it stands.
+  for (let c = chars[i] as number; i < to && c !== AMPERSAND && !(utf8 && c >= 0x80);)
+    c = chars[++i] as number;
+  if (utf8 && asciiEnd(chars, from, i) !== i) return null;
+  if (i === to) return text.slice(from, to);
+  let out = text.slice(from, i);
+  let n = 0;
+  while (i < to) {
+    const c = chars[i] as number;
+    if (c === AMPERSAND) {
+      if (chars[i + 1] === HASH) {
+        const code = reference(chars, i + 2);
+        if (code < 0) return null;
+        // As UTF-16 code units: String.fromCharCode is three times as fast as fromCodePoint.
+        if (code < 0x10000) units[n++] = code;
+        else {
+          units[n++] = 0xd800 + ((code - 0x10000) >> 10);
+          units[n++] = 0xdc00 + ((code - 0x10000) & 0x3ff);
+        }
+        i = referenceEnd + 1;
+      } else {
+        const entity = predefined(text, i + 1, to);
+        if (entity < 0) return null;
+        units[n++] = entity;
+        i = text.indexOf(";", i) + 1;
       }
-      if (i === start || i - start > MAX_DIGITS || text.charCodeAt(i) !== SEMICOLON) return null;
-      if (!xmlCharacter(code)) return null;
-      // As UTF-16 code units: String.fromCharCode is three times as fast as fromCodePoint.
-      if (code < 0x10000) codes.push(code);
-      else codes.push(0xd800 + ((code - 0x10000) >> 10), 0xdc00 + ((code - 0x10000) & 0x3ff));
-      at = i + 1;
-      if (codes.length >= RUN) out += flush(codes);
+    } else if (!utf8) {
+      const next = text.indexOf("&", i);
+      const end = next < 0 || next > to ? to : next;
+      if (end - i >= PLAIN_RUN) {
+        out += fromUnits(n) + text.slice(i, end);
+        n = 0;
+        i = end;
+      } else for (; i < end; i++) units[n++] = chars[i] as number;
+    } else if (c < 0x80) {
+      if (c < 0x20 && c !== TAB && c !== LINE_FEED) return null;
+      units[n++] = c;
+      i++;
+    } else {
+      const step = utf8Sequence(chars, i, to, n);
+      if (step < 0) return null;
+      n += step >> 3;
+      i += step & 7;
     }
-    if (codes.length > 0) out += flush(codes);
-    if (at === amp) {
-      const semicolon = text.indexOf(";", amp);
-      const name = semicolon > amp && semicolon < to ? text.slice(amp + 1, semicolon) : "";
-      const character = PREDEFINED.get(name);
-      if (character === undefined) return null;
-      out += character;
-      at = semicolon + 1;
+    if (n >= RUN) {
+      out += fromUnits(n);
+      n = 0;
     }
-    amp = text.indexOf("&", at);
   }
-  return out + text.slice(at, to);
+  return out + fromUnits(n);
 }
 
-/** References decoded into one string at a time, well below any limit on a call's arguments. */
+/** Where the last reference() read its ";". */
+let referenceEnd = 0;
+
+/**
+ * The character of the numeric reference whose digits (or "x" and hex digits) start at `at`, its
+ * ";" then at referenceEnd; -1 when it is not one, or names a character XML does not allow.
+ */
+function reference(chars: Chars, at: number): number {
+  const hex = chars[at] === LOWER_X;
+  const start = hex ? at + 1 : at;
+  let i = start;
+  let code = 0;
+  for (; i - start <= MAX_DIGITS; i++) {
+    const c = chars[i] as number;
+    const digit = c >= 48 && c <= 57 ? c - 48 : hex ? hexDigit(c) : -1;
+    if (digit < 0) break;
+    code = code * (hex ? 16 : 10) + digit;
+  }
+  if (i === start || i - start > MAX_DIGITS || chars[i] !== SEMICOLON) return -1;
+  referenceEnd = i;
+  return xmlCharacter(code) ? code : -1;
+}
+
+/** The character of the predefined entity named from `at` to the first ";" before `to`, or -1. */
+function predefined(text: string, at: number, to: number): number {
+  const semicolon = text.indexOf(";", at);
+  if (semicolon < 0 || semicolon >= to) return -1;
+  switch (semicolon - at) {
+    case 2:
+      if (text.startsWith("lt", at)) return LT;
+      return text.startsWith("gt", at) ? GT : -1;
+    case 3:
+      return text.startsWith("amp", at) ? AMPERSAND : -1;
+    case 4:
+      if (text.startsWith("quot", at)) return QUOTE;
+      return text.startsWith("apos", at) ? APOSTROPHE : -1;
+    default:
+      return -1;
+  }
+}
+
+/** Decodings are gathered in pieces of this many code units, well below any limit on a call's arguments. */
 const RUN = 4096;
 
-function flush(codes: number[]): string {
-  const text = String.fromCharCode(...codes);
-  codes.length = 0;
-  return text;
+/**
+ * The first n code units gathered in `units` as a string. Most texts are short (a cell's words): for
+ * them a reused plain array of exactly n is given to fromCharCode, a third the cost of a typed array
+ * view; longer ones are decoded as UTF-16 (the units' bytes, little-endian as every host Office runs
+ * on), at half the cost. The units never hold half a surrogate pair (references and UTF-8 give whole
+ * pairs, and text with one is left to the parser) and a BOM among them is kept, so either way gives
+ * exactly the units.
+ */
+function fromUnits(n: number): string {
+  if (n > SHORT) return utf16.decode(units.subarray(0, n));
+  const array = (shortArrays[n] ??= new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) array[i] = units[i] as number;
+  return String.fromCharCode.apply(null, array);
 }
+
+const SHORT = 64;
+const shortArrays: number[][] = [];
+const utf16 = new TextDecoder("utf-16le", { ignoreBOM: true });
 
 function hexDigit(c: number): number {
   if (c >= 97 && c <= 102) return c - 87;
@@ -374,77 +468,71 @@ function xmlCharacter(code: number): boolean {
   );
 }
 
-/** The code units a UTF-8 decoding is gathered in, reused: decoding runs once per text, thousands of times a part. */
-const units = new Uint16Array(RUN + 1);
+/**
+ * The code units a decoding is gathered in, reused: decoding runs once per text, thousands of times
+ * a part. A step adds at most PLAIN_RUN - 1 units to fewer than RUN.
+ */
+const units = new Uint16Array(RUN + PLAIN_RUN);
 
 /**
  * UTF-8 bytes text[from, to) (one character per byte) decoded, exactly as TextDecoder decodes valid
  * UTF-8; null for anything else (an overlong form, an encoded surrogate, past U+10FFFF, a sequence
  * cut short or a stray byte), which TextDecoder would replace and the parser is left to read; null
  * too for U+FFFE, U+FFFF and the control characters but tab and line feed, which XML forbids (or,
- * carriage return, which the parser turns into a line feed).
+ * carriage return, which the parser turns into a line feed). An "&" starts an entity, as in any text.
  */
 export function fromUtf8(text: string, from: number, to: number): string | null {
-  return utf8Tail(text, from, asciiEnd(text, from, to), to);
+  return decoded(text, unitsOf(text), from, to, true);
 }
 
 /** Where the ASCII characters from `from` end (`to` when all are), counting no control character but tab and line feed. */
-function asciiEnd(text: string, from: number, to: number): number {
+function asciiEnd(chars: Chars, from: number, to: number): number {
   let i = from;
   for (; i < to; i++) {
-    const c = text.charCodeAt(i);
+    const c = chars[i] as number;
     // One comparison for the usual " " to DEL: below it is negative, so huge as unsigned.
     if ((c - 0x20) >>> 0 >= 0x60 && c !== TAB && c !== LINE_FEED) break;
   }
   return i;
 }
 
-/** fromUtf8 of text[from, to) whose first byte past ASCII is at `high`. */
-function utf8Tail(text: string, from: number, high: number, to: number): string | null {
-  if (high === to) return text.slice(from, to);
-  let out = text.slice(from, high);
-  let i = high;
-  let n = 0;
-  while (i < to) {
-    const b = text.charCodeAt(i);
-    if (b < 0x80) {
-      if (b < 0x20 && b !== TAB && b !== LINE_FEED) return null;
-      units[n++] = b;
-      i++;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      // E0 needs A0–BF next (no overlong forms), ED 80–9F (no surrogates).
-      const c1 = continuation(text, i + 1, to, b === 0xe0 ? 0xa0 : 0x80, b === 0xed ? 0x9f : 0xbf);
-      const c2 = continuation(text, i + 2, to, 0x80, 0xbf);
-      const code = ((b & 0x0f) << 12) | (c1 << 6) | c2;
-      if (c1 < 0 || c2 < 0 || code >= 0xfffe) return null;
-      units[n++] = code;
-      i += 3;
-    } else if (b >= 0xc2 && b <= 0xdf) {
-      const c1 = continuation(text, i + 1, to, 0x80, 0xbf);
-      if (c1 < 0) return null;
-      units[n++] = ((b & 0x1f) << 6) | c1;
-      i += 2;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      // F0 needs 90–BF next (no overlong forms), F4 80–8F (nothing past U+10FFFF).
-      const c1 = continuation(text, i + 1, to, b === 0xf0 ? 0x90 : 0x80, b === 0xf4 ? 0x8f : 0xbf);
-      const c2 = continuation(text, i + 2, to, 0x80, 0xbf);
-      const c3 = continuation(text, i + 3, to, 0x80, 0xbf);
-      if (c1 < 0 || c2 < 0 || c3 < 0) return null;
-      const code = (((b & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3) - 0x10000;
-      units[n++] = 0xd800 + (code >> 10);
-      units[n++] = 0xdc00 + (code & 0x3ff);
-      i += 4;
-    } else return null;
-    if (n >= RUN) {
-      out += String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]);
-      n = 0;
-    }
+/**
+ * Decodes the UTF-8 sequence of bytes starting at i (its lead byte, past ASCII) into units[n…], and
+ * returns (units written << 3) | bytes read; -1 when it is not valid UTF-8 or is U+FFFE or U+FFFF.
+ */
+function utf8Sequence(chars: Chars, i: number, to: number, n: number): number {
+  const b = chars[i] as number;
+  if (b >= 0xe0 && b <= 0xef) {
+    // E0 needs A0–BF next (no overlong forms), ED 80–9F (no surrogates).
+    const c1 = continuation(chars, i + 1, to, b === 0xe0 ? 0xa0 : 0x80, b === 0xed ? 0x9f : 0xbf);
+    const c2 = continuation(chars, i + 2, to, 0x80, 0xbf);
+    const code = ((b & 0x0f) << 12) | (c1 << 6) | c2;
+    if (c1 < 0 || c2 < 0 || code >= 0xfffe) return -1;
+    units[n] = code;
+    return (1 << 3) | 3;
   }
-  return out + String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]);
+  if (b >= 0xc2 && b <= 0xdf) {
+    const c1 = continuation(chars, i + 1, to, 0x80, 0xbf);
+    if (c1 < 0) return -1;
+    units[n] = ((b & 0x1f) << 6) | c1;
+    return (1 << 3) | 2;
+  }
+  if (b >= 0xf0 && b <= 0xf4) {
+    // F0 needs 90–BF next (no overlong forms), F4 80–8F (nothing past U+10FFFF).
+    const c1 = continuation(chars, i + 1, to, b === 0xf0 ? 0x90 : 0x80, b === 0xf4 ? 0x8f : 0xbf);
+    const c2 = continuation(chars, i + 2, to, 0x80, 0xbf);
+    const c3 = continuation(chars, i + 3, to, 0x80, 0xbf);
+    if (c1 < 0 || c2 < 0 || c3 < 0) return -1;
+    const code = (((b & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3) - 0x10000;
+    units[n] = 0xd800 + (code >> 10);
+    units[n + 1] = 0xdc00 + (code & 0x3ff);
+    return (2 << 3) | 4;
+  }
+  return -1;
 }
 
 /** The low six bits of the continuation byte at i when it lies in [low, high] and before `to`, else -1. */
-function continuation(text: string, i: number, to: number, low: number, high: number): number {
-  const c = i < to ? text.charCodeAt(i) : -1;
+function continuation(chars: Chars, i: number, to: number, low: number, high: number): number {
+  const c = i < to ? (chars[i] as number) : -1;
   return c >= low && c <= high ? c & 0x3f : -1;
 }

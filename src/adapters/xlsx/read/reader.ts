@@ -438,9 +438,10 @@ function readPlain(whole: Uint8Array, decoder: TextDecoder, handlers: XmlHandler
   if (!latin1) return readPlainXml(decoder.decode(whole), handlers, "utf8");
   // TextDecoder drops a UTF-8 byte-order mark; so is it dropped here.
   const bom = whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf;
-  const { text, ascii } = latin1(bom ? whole.subarray(3) : whole);
-  // ASCII is its own UTF-8 decoding: nothing to decode.
-  return readPlainXml(text, handlers, ascii ? "utf8" : "bytes");
+  const bytes = bom ? whole.subarray(3) : whole;
+  const { text, ascii } = latin1(bytes);
+  // ASCII is its own UTF-8 decoding: nothing to decode. Either way the bytes are the text's codes.
+  return readPlainXml(text, handlers, ascii ? "utf8" : "bytes", bytes);
 }
 
 /** Feeds the parser the gathered part slice by slice, as it inflated. */
