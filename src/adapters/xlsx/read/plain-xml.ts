@@ -304,8 +304,7 @@ function decodedBytes(
   amp: boolean
 ): string | null {
   // ASCII as it mostly is (every value, and all of what openpyxl writes) needs no copy to decode.
-  if (asciiEnd(chars, from, to) === to)
-    return amp ? decoded(text, chars, from, to, false) : text.slice(from, to);
+  if (!amp && asciiEnd(chars, from, to) === to) return text.slice(from, to);
   return decoded(text, chars, from, to, true);
 }
 

@@ -21,8 +21,8 @@ import { openXlsx, type WholePartFlate, type XlsxParts } from "./zip";
 export { XlsxReadError, type ReadErrorCode } from "./errors";
 export type { WholePartFlate } from "./zip";
 
-/** Bytes as text of one character per byte, and whether every byte is ASCII (readXlsx's latin1 option). */
-export type Latin1 = (bytes: Uint8Array) => { text: string; ascii: boolean };
+/** Bytes as text of one character per byte (readXlsx's latin1 option). */
+export type Latin1 = (bytes: Uint8Array) => string;
 
 /** How much of a submitted file the reader takes on before refusing it. */
 export interface ReadLimits {
@@ -71,7 +71,7 @@ export function readXlsx(
     /** Inflates whole parts faster than fflate (Node's zlib); the same bounds and refusals either way. */
     flate?: WholePartFlate;
     /**
-     * Bytes as text of one character each (Node's latin1), and whether they are all ASCII: plain XML
+     * Bytes as text of one character each (Node's latin1): plain XML
      * parts are then read from their bytes, decoding only text and values (plain-xml.ts); what is
      * read is the same either way.
      */
@@ -439,9 +439,9 @@ function readPlain(whole: Uint8Array, decoder: TextDecoder, handlers: XmlHandler
   // TextDecoder drops a UTF-8 byte-order mark; so is it dropped here.
   const bom = whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf;
   const bytes = bom ? whole.subarray(3) : whole;
-  const { text, ascii } = latin1(bytes);
-  // ASCII is its own UTF-8 decoding: nothing to decode. Either way the bytes are the text's codes.
-  return readPlainXml(text, handlers, ascii ? "utf8" : "bytes", bytes);
+  // Read as bytes even when all are ASCII (as openpyxl writes): control characters are then looked
+  // for only in texts and values, not by a pass over the whole part.
+  return readPlainXml(latin1(bytes), handlers, "bytes", bytes);
 }
 
 /** Feeds the parser the gathered part slice by slice, as it inflated. */
