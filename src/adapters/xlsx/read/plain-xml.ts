@@ -55,7 +55,10 @@ class SpanAttributes implements XmlAttributes {
         return false;
     }
     const k = 4 * this.count;
-    [spans[k], spans[k + 1], spans[k + 2], spans[k + 3]] = [name, nameEnd, value, valueEnd];
+    spans[k] = name;
+    spans[k + 1] = nameEnd;
+    spans[k + 2] = value;
+    spans[k + 3] = valueEnd;
     this.decoded[this.count++] = decoded;
     return true;
   }
@@ -196,10 +199,9 @@ export function readPlainXml(
       at = skipBlank(chars, at + 1);
       const quote = chars[at];
       if (quote !== QUOTE && quote !== APOSTROPHE) return false;
-      const close = text.indexOf(quote === QUOTE ? '"' : "'", at + 1);
-      if (close < 0) return false;
-      const value = attributeValue(text, chars, at + 1, close, bytes);
+      const value = attributeValue(text, chars, at + 1, quote, bytes);
       if (value === null || attributes.count >= MAX_ATTRIBUTES) return false;
+      const close = valueEnd;
       // The parser's attributes are an object's properties: "__proto__" would not be one.
       if (keyEnd - key === 9 && text.startsWith("__proto__", key)) return false;
       if (!attributes.add(key, keyEnd, at + 1, close, value === PLAIN ? undefined : value))
@@ -272,28 +274,38 @@ function skipBlank(chars: Chars, from: number): number {
 const PLAIN = "";
 
 /**
- * An attribute's value, text[from, to), with its entities replaced (and, for `utf8` bytes, decoded),
- * or PLAIN when it has none; null when it holds a "<" (an error), a tab or line feed (the parser turns
- * them into spaces), an entity that is not plain, or bytes that are not UTF-8.
+ * An attribute's value from `from` to its closing `quote` (then at valueEnd), with its entities
+ * replaced (and, for `utf8` bytes, decoded), or PLAIN when it has none; null when it is not closed,
+ * or holds a "<" (an error), a tab or line feed (the parser turns them into spaces), an entity that
+ * is not plain, or bytes that are not UTF-8. Found and looked at in one pass: values are short, and
+ * searching for the quote first cost as much again.
  */
 function attributeValue(
   text: string,
   chars: Chars,
   from: number,
-  to: number,
+  quote: number,
   utf8: boolean
 ): string | null {
   let amp = false;
   let high = false;
-  for (let i = from; i < to; i++) {
-    const c = chars[i] as number;
+  const length = chars.length;
+  let to = from;
+  for (; to < length; to++) {
+    const c = chars[to] as number;
+    if (c === quote) break;
     if (c < 0x20 || c === LT) return null;
     if (c === AMPERSAND) amp = true;
     else if (c >= 0x80) high = true;
   }
+  if (to === length) return null;
+  valueEnd = to;
   if (utf8 && high) return decoded(text, chars, from, to, true);
   return amp ? decoded(text, chars, from, to, false) : PLAIN;
 }
+
+/** Where the last value attributeValue() read ended: its closing quote. */
+let valueEnd = 0;
 
 /** UTF-8 bytes text[from, to) (one character each) decoded, their entities replaced when `amp`; null as decoded() says. */
 function decodedBytes(
