@@ -11,6 +11,7 @@ import {
   writeSync,
   mkdirSync,
   realpathSync,
+  type BigIntStats,
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { WorkbookSnapshot, WorkbookSpec } from "../core";
@@ -48,9 +49,11 @@ export function writeAtomic(
   protect: readonly string[] = []
 ): void {
   const target = resolve(path);
-  if (protect.some((p) => sameFile(p, target)))
+  const existing = statSync(target, { bigint: true, throwIfNoEntry: false });
+  // A file that does not exist yet is none of the inputs: they are only looked at when it does.
+  if (existing && protect.some((p) => sameFile(p, target, existing)))
     throw new Error(`输出文件 ${path} 是输入文件之一，不能覆盖输入。`);
-  if (statSync(target, { throwIfNoEntry: false })?.isDirectory())
+  if (existing?.isDirectory())
     throw new Error(
       `输出路径 ${path} 是一个文件夹，请写出文件名，如 ${join(path, "汇总报告.xlsx")}。`
     );
@@ -124,14 +127,17 @@ export function checkWritable(path: string): void {
     );
 }
 
-/** True when both paths name one existing file: the same path, a symbolic link or a hard link to it. */
-function sameFile(a: string, b: string): boolean {
+/**
+ * True when `a` names the existing file `b` (whose stat is `sb`): the same path, a symbolic link or
+ * a hard link to it.
+ */
+function sameFile(a: string, b: string, sb: BigIntStats): boolean {
   const sa = statSync(a, { bigint: true, throwIfNoEntry: false });
-  const sb = statSync(b, { bigint: true, throwIfNoEntry: false });
-  if (!sa || !sb) return false;
+  if (!sa) return false;
   // Device and inode numbers catch hard links and case-insensitive names too; the real path is
-  // the fallback where a file system reports no inode numbers (0).
-  if (sa.ino !== 0n && sa.dev === sb.dev && sa.ino === sb.ino) return true;
+  // the fallback where a file system reports no inode numbers (0). Asked of every input when the
+  // report already exists, so the real paths are not made for files the numbers already tell apart.
+  if (sa.ino !== 0n && sb.ino !== 0n) return sa.dev === sb.dev && sa.ino === sb.ino;
   return realpathSync(a) === realpathSync(b);
 }
 
