@@ -117,7 +117,7 @@ export function readPlainXml(
 ): boolean {
   const bytes = source === "bytes";
   // From bytes, what is not markup is looked at character by character anyway, and control
-  // characters are looked for there (asciiEnd, attributeValue, decoded, PlainRuns): a pass over the
+  // characters are looked for there (attributeValue, decoded, PlainRuns): a pass over the
   // whole part for them cost twice what finding its tags did.
   if (!bytes && FORBIDDEN.test(text)) return false;
   if (source === "text" && SURROGATE.test(text) && LONE_SURROGATE.test(text)) return false;
@@ -131,18 +131,19 @@ export function readPlainXml(
   const attributes = new SpanAttributes(text);
   const runs = new PlainRuns(bytes);
   let rooted = false;
-  /** The next "&" from i on (text.length when none): found once, not once per text. */
+  /** Decoded text (not bytes): the next "&" from i on (text.length when none), found once, not once per text. */
   let amp = -1;
   while (i < text.length) {
     const lt = text.indexOf("<", i);
     const end = lt < 0 ? text.length : lt;
     if (end > i) {
-      if (amp < i) {
+      if (!bytes && amp < i) {
         const next = text.indexOf("&", i);
         amp = next < 0 ? text.length : next;
       }
+      // Bytes are looked at one by one anyway, for what is not ASCII and for control characters.
       const chunk = bytes
-        ? decodedBytes(text, chars, i, end, amp < end)
+        ? decoded(text, chars, i, end, true)
         : amp < end
           ? decoded(text, chars, i, end, false)
           : text.slice(i, end);
@@ -307,19 +308,6 @@ function attributeValue(
 /** Where the last value attributeValue() read ended: its closing quote. */
 let valueEnd = 0;
 
-/** UTF-8 bytes text[from, to) (one character each) decoded, their entities replaced when `amp`; null as decoded() says. */
-function decodedBytes(
-  text: string,
-  chars: Chars,
-  from: number,
-  to: number,
-  amp: boolean
-): string | null {
-  // ASCII as it mostly is (every value, and all of what openpyxl writes) needs no copy to decode.
-  if (!amp && asciiEnd(chars, from, to) === to) return text.slice(from, to);
-  return decoded(text, chars, from, to, true);
-}
-
 /** A carriage return (the parser turns line ends into "\n") or a character XML 1.0 forbids: left to the parser. */
 // eslint-disable-next-line no-control-regex -- the characters XML forbids are control characters
 const FORBIDDEN = /[\x00-\x08\x0b-\x1f\ufffe\uffff]/;
@@ -350,11 +338,9 @@ function decoded(
   to: number,
   utf8: boolean
 ): string | null {
-  let i = from;
-  // The plain start, up to the first reference or (with utf8) byte past ASCII, as it stands.
-  for (let c = chars[i] as number; i < to && c !== AMPERSAND && !(utf8 && c >= 0x80);)
-    c = chars[++i] as number;
-  if (utf8 && asciiEnd(chars, from, i) !== i) return null;
+  // The plain start as it stands: ASCII as it mostly is (every value, and all of what openpyxl
+  // writes) needs no copy to decode.
+  let i = plainEnd(chars, from, to, utf8);
   if (i === to) return text.slice(from, to);
   let out = text.slice(from, i);
   let n = 0;
@@ -496,13 +482,17 @@ export function fromUtf8(text: string, from: number, to: number): string | null 
   return decoded(text, unitsOf(text), from, to, true);
 }
 
-/** Where the ASCII characters from `from` end (`to` when all are), counting no control character but tab and line feed. */
-function asciiEnd(chars: Chars, from: number, to: number): number {
+/**
+ * Where the text from `from` stops being plain (`to` when it never does): at its first "&", and with
+ * `utf8` at its first byte past ASCII or control character but tab and line feed.
+ */
+function plainEnd(chars: Chars, from: number, to: number, utf8: boolean): number {
   let i = from;
   for (; i < to; i++) {
     const c = chars[i] as number;
+    if (c === AMPERSAND) break;
     // One comparison for the usual " " to DEL: below it is negative, so huge as unsigned.
-    if ((c - 0x20) >>> 0 >= 0x60 && c !== TAB && c !== LINE_FEED) break;
+    if (utf8 && (c - 0x20) >>> 0 >= 0x60 && c !== TAB && c !== LINE_FEED) break;
   }
   return i;
 }
