@@ -87,25 +87,28 @@ function detailRowCount(rubric: Rubric): number {
 /** One branch's rows: header fields, then each item followed by its sub-slots, then the vetoes. */
 function branchRows(branch: BranchRow, rubric: Rubric): (readonly DetailValue[])[] {
   const rows: (readonly DetailValue[])[] = [];
-  const who = [branch.key, branch.header.committee, branch.header.name];
+  const { key } = branch;
+  const { committee, name } = branch.header;
   // Rows without scores end at 填报: blank bordered cells would add a third of the sheet's cells
   // (~300 per branch), and this sheet is the largest thing the report writes.
-  const line = (
-    code: string,
-    title: string,
-    entry: string | number | null,
-    rest: readonly DetailValue[] = []
-  ): void => {
-    rows.push([...who, code, title, entry, ...rest]);
+  const line = (code: string, title: string, entry: string | number | null): void => {
+    rows.push([key, committee, name, code, title, entry]);
   };
   // What could not be read is shown as typed, so the next level reads (and says) the same.
-  const unread = (key: string): string | null => branch.unread[key] ?? null;
+  const unread = (code: string): string | null => branch.unread[code] ?? null;
   for (const field of HEADER_FIELDS)
     line(field.label, "基本信息", headerValue(branch.header, field.key) ?? unread(field.key));
   const scores = new Map(branch.items.map((s) => [s.code, s]));
   for (const item of allItems(rubric)) {
     const s = scores.get(item.code);
-    line(item.code, item.title, entryValue(branch.entries[item.code]) ?? unread(item.code), [
+    const entry = entryValue(branch.entries[item.code]) ?? unread(item.code);
+    rows.push([
+      key,
+      committee,
+      name,
+      item.code,
+      item.title,
+      entry,
       item.max,
       s?.self ?? null,
       s?.review ?? null,

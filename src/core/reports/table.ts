@@ -42,18 +42,30 @@ export function fitHeight(
   cells: readonly { readonly text: string; readonly width: number; readonly size?: number }[],
   min = 18
 ): number {
-  const lines = cells.map(({ text, width, size = 10 }) => {
-    // A column-width unit is one digit of the 11 pt default font; a CJK character at 10 pt is about 1.9 units.
-    const wide = 1.9 * (size / 10);
-    const room = Math.max(1, width - 0.8);
-    // Most cells are short: skip measuring what fits even if every character were wide (明细 has ~80 rows a branch).
-    if (text.length * wide <= room) return 1;
-    let units = 0;
-    for (let i = 0; i < text.length; i++) units += text.charCodeAt(i) < 0x2e80 ? wide / 2 : wide;
-    return Math.max(1, Math.ceil(units / room));
-  });
-  const size = Math.max(10, ...cells.map((c) => c.size ?? 10));
-  return Math.max(min, Math.ceil(Math.max(1, ...lines) * size * 1.35 + 4));
+  let lines = 1;
+  let size = 10;
+  for (const cell of cells) {
+    lines = Math.max(lines, linesOf(cell.text, cell.width, cell.size));
+    size = Math.max(size, cell.size ?? 10);
+  }
+  return heightOf(lines, size, min);
+}
+
+/** Lines a text wraps to in a column this wide, at this font size. */
+function linesOf(text: string, width: number, size = 10): number {
+  // A column-width unit is one digit of the 11 pt default font; a CJK character at 10 pt is about 1.9 units.
+  const wide = 1.9 * (size / 10);
+  const room = Math.max(1, width - 0.8);
+  // Most cells are short: skip measuring what fits even if every character were wide (明细 has ~80 rows a branch).
+  if (text.length * wide <= room) return 1;
+  let units = 0;
+  for (let i = 0; i < text.length; i++) units += text.charCodeAt(i) < 0x2e80 ? wide / 2 : wide;
+  return Math.max(1, Math.ceil(units / room));
+}
+
+/** Points for so many lines of text at the largest font size in the row, never below `min`. */
+function heightOf(lines: number, size: number, min: number): number {
+  return Math.max(min, Math.ceil(lines * size * 1.35 + 4));
 }
 
 /** One cell of a table row: its value and style name. */
@@ -75,26 +87,26 @@ export function tableRow(
   b.tableRow(row, values, styles, height);
 }
 
-/** A table row's values and the height that fits its wrapped text (hidden columns don't count). */
+/**
+ * A table row's values and the height that fits its wrapped text (hidden columns don't count).
+ * Measured cell by cell as it goes: 明细 asks this of every one of its ~80 rows a branch.
+ */
 export function fittedRow(
   values: readonly (string | number | null)[],
   styles: readonly string[],
   columns: readonly ReportColumn[]
 ): BlockRow {
-  const texts: { text: string; width: number; size?: number }[] = [];
+  let lines = 1;
+  let size = 10;
   values.forEach((value, col) => {
     const column = columns[col];
-    if (typeof value === "string" && column && !column.hidden) {
-      const size = STYLES[styles[col] ?? ""]?.font?.size;
-      texts.push(
-        size === undefined
-          ? { text: value, width: column.width }
-          : { text: value, width: column.width, size }
-      );
-    }
+    if (typeof value !== "string" || !column || column.hidden) return;
+    const cellSize = STYLES[styles[col] ?? ""]?.font?.size;
+    lines = Math.max(lines, linesOf(value, column.width, cellSize));
+    size = Math.max(size, cellSize ?? 10);
   });
   // Empty text is written as an empty cell, so filters offer (空白) rather than "".
-  return { values: values.map((v) => (v === "" ? null : v)), height: fitHeight(texts) };
+  return { values: values.map((v) => (v === "" ? null : v)), height: heightOf(lines, size, 18) };
 }
 
 /** One cell of a form-like row: its value, the first and last column it spans, its style. */
