@@ -646,6 +646,23 @@ describe("writeXlsx deflating with Node's zlib (as the CLI writes)", () => {
     writeXlsxTo(LARGE, (chunk) => pieces.push(chunk.slice()), nodeDeflate);
     expect(Buffer.concat(pieces)).toEqual(Buffer.from(await writeXlsx(LARGE, nodeDeflate)));
   });
+
+  it("deflates a chunk larger than the buffer pieces are gathered in, after the rows before it", async () => {
+    // 80,000 merges are one chunk of ~2.2 M characters after the sheet's rows: past the 1.75 MB
+    // the pieces are gathered in even before it is known how few bytes its ASCII takes.
+    const merged = book([
+      sheet("合并", {
+        cells: Array.from({ length: 2_000 }, (_, i) => ({ ref: `A${i + 1}`, value: `第${i}行` })),
+        merges: Array.from({ length: 80_000 }, (_, i) => `A${i + 1}:B${i + 1}`),
+      }),
+    ]);
+    const [native, js] = [await writeXlsx(merged, nodeDeflate), await writeXlsx(merged)];
+    const parts = unzipSync(native);
+    expect(strFromU8(parts["xl/worksheets/sheet1.xml"]!)).toContain('<mergeCells count="80000">');
+    expect(parts).toEqual(unzipSync(js));
+    const limits = { maxCells: 200_000 };
+    expect(readXlsx(native, { limits })).toEqual(readXlsx(js, { limits }));
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
