@@ -42,13 +42,25 @@ export function fitHeight(
   cells: readonly { readonly text: string; readonly width: number; readonly size?: number }[],
   min = 18
 ): number {
-  let lines = 1;
-  let size = 10;
-  for (const cell of cells) {
-    lines = Math.max(lines, linesOf(cell.text, cell.width, cell.size));
-    size = Math.max(size, cell.size ?? 10);
+  const fit = new RowFit();
+  for (const cell of cells) fit.add(cell.text, cell.width, cell.size);
+  return fit.height(min);
+}
+
+/** A row's wrapped text measured cell by cell: the most lines and the largest font size so far. */
+class RowFit {
+  private lines = 1;
+  private size = 10;
+
+  add(text: string, width: number, size?: number): void {
+    this.lines = Math.max(this.lines, linesOf(text, width, size));
+    this.size = Math.max(this.size, size ?? 10);
   }
-  return heightOf(lines, size, min);
+
+  /** Points for the row, never below `min`. */
+  height(min: number): number {
+    return Math.max(min, Math.ceil(this.lines * this.size * 1.35 + 4));
+  }
 }
 
 /** Lines a text wraps to in a column this wide, at this font size. */
@@ -61,11 +73,6 @@ function linesOf(text: string, width: number, size = 10): number {
   let units = 0;
   for (let i = 0; i < text.length; i++) units += text.charCodeAt(i) < 0x2e80 ? wide / 2 : wide;
   return Math.max(1, Math.ceil(units / room));
-}
-
-/** Points for so many lines of text at the largest font size in the row, never below `min`. */
-function heightOf(lines: number, size: number, min: number): number {
-  return Math.max(min, Math.ceil(lines * size * 1.35 + 4));
 }
 
 /** One cell of a table row: its value and style name. */
@@ -96,17 +103,14 @@ export function fittedRow(
   styles: readonly string[],
   columns: readonly ReportColumn[]
 ): BlockRow {
-  let lines = 1;
-  let size = 10;
+  const fit = new RowFit();
   values.forEach((value, col) => {
     const column = columns[col];
-    if (typeof value !== "string" || !column || column.hidden) return;
-    const cellSize = STYLES[styles[col] ?? ""]?.font?.size;
-    lines = Math.max(lines, linesOf(value, column.width, cellSize));
-    size = Math.max(size, cellSize ?? 10);
+    if (typeof value === "string" && column && !column.hidden)
+      fit.add(value, column.width, STYLES[styles[col] ?? ""]?.font?.size);
   });
   // Empty text is written as an empty cell, so filters offer (空白) rather than "".
-  return { values: values.map((v) => (v === "" ? null : v)), height: heightOf(lines, size, 18) };
+  return { values: values.map((v) => (v === "" ? null : v)), height: fit.height(18) };
 }
 
 /** One cell of a form-like row: its value, the first and last column it spans, its style. */

@@ -90,10 +90,12 @@ export function writeXlsxTo(
   zip.end();
 }
 
+/** XML to UTF-8, for every part and piece (it holds no state). */
+const encoder = new TextEncoder();
+
 /** A zip archive written part by part, each part deflated chunk by chunk as its XML is produced. */
 class ZipStream {
   private readonly zip: Zip;
-  private readonly encoder = new TextEncoder();
   /** Where a ChunkDeflate's pieces are gathered, one part after another. */
   private pieces: PieceBuffer | undefined;
 
@@ -124,7 +126,7 @@ class ZipStream {
     let held: Uint8Array | undefined;
     for (const chunk of chunks) {
       if (held !== undefined) file.push(held);
-      held = this.encoder.encode(chunk);
+      held = encoder.encode(chunk);
     }
     file.push(held ?? new Uint8Array(0), true);
   }
@@ -161,7 +163,6 @@ class ZipChunkDeflate implements ZipInputFile {
   mtime?: string;
   ondata?: AsyncFlateStreamHandler;
   private at = 0;
-  private readonly encoder = new TextEncoder();
 
   constructor(
     readonly filename: string,
@@ -174,7 +175,7 @@ class ZipChunkDeflate implements ZipInputFile {
     const most = chunk.length * 3;
     if (this.at > 0 && this.at + most > this.buffer.bytes.length) this.flush(false);
     if (most > this.buffer.bytes.length) this.buffer.bytes = new Uint8Array(most);
-    this.at += this.encoder.encodeInto(chunk, this.buffer.bytes.subarray(this.at)).written;
+    this.at += encoder.encodeInto(chunk, this.buffer.bytes.subarray(this.at)).written;
     if (this.at >= DEFLATE_PIECE) this.flush(false);
   }
 
