@@ -16,18 +16,21 @@ import {
 import { dirname, join, resolve } from "node:path";
 import type { WorkbookSnapshot, WorkbookSpec } from "../core";
 import { writeXlsxTo } from "../adapters/xlsx/write/writer";
-import { readXlsx } from "../adapters/xlsx/read/reader";
+import { readXlsx, type ReadOptions } from "../adapters/xlsx/read/reader";
 import { nodeDeflate, nodeFlate, nodeLatin1 } from "../adapters/xlsx/node-flate";
 
 /** What a file is made of: its bytes, its text, or a producer that hands its bytes over piece by piece. */
 export type FileContent = Uint8Array | string | ((write: (chunk: Uint8Array) => void) => void);
 
-/** Reads .xlsx bytes as every command does: with Node's zlib and latin1, only the sheets `sheets` keeps (all by default). */
+/**
+ * Reads .xlsx bytes as every command does: with Node's zlib and latin1, only the sheets `sheets`
+ * keeps (all by default), and of the rows `keyOnlyRows` names only their first cells (readXlsx's options).
+ */
 export function readWorkbook(
   bytes: Uint8Array,
-  sheets?: (name: string) => boolean
+  options: Pick<ReadOptions, "sheets" | "keyOnlyRows"> = {}
 ): WorkbookSnapshot {
-  return readXlsx(bytes, { flate: nodeFlate, latin1: nodeLatin1, ...(sheets && { sheets }) });
+  return readXlsx(bytes, { flate: nodeFlate, latin1: nodeLatin1, ...options });
 }
 
 /** Writes a workbook description as .xlsx, atomically, each piece going to disk as it is made. */

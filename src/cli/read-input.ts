@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { isInputSheet, needsEverySheet, unusableFile, type ConsolidationInput } from "../core";
+import {
+  isInputSheet,
+  keyOnlyRows,
+  needsEverySheet,
+  unusableFile,
+  type ConsolidationInput,
+} from "../core";
 import { XlsxReadError } from "../adapters/xlsx/read/reader";
 import { fsReason, readWorkbook } from "./files";
 
@@ -16,12 +22,12 @@ export function readInput(file: string): ConsolidationInput {
     const bytes = readFileSync(file);
     // The 回执's fingerprint: of the bytes received, readable or not.
     sha256 = createHash("sha256").update(bytes).digest("hex");
-    const book = readWorkbook(bytes, isInputSheet);
+    const book = readWorkbook(bytes, { sheets: isInputSheet, keyOnlyRows });
     return {
       file,
       modified,
       sha256,
-      book: needsEverySheet(book) ? readWorkbook(bytes) : book,
+      book: needsEverySheet(book) ? readWorkbook(bytes, { keyOnlyRows }) : book,
     };
   } catch (e) {
     // The reader's own errors are already in Chinese; the file system's (ENOENT, EACCES) are not.

@@ -7,7 +7,7 @@ export function loadRubric(path: string | undefined): { rubric: Rubric } | { pro
   if (path === undefined) return { rubric: DEFAULT_RUBRIC };
   let book;
   try {
-    book = readWorkbook(readFileSync(path), (name) => name.trim() === RUBRIC_SHEET);
+    book = readWorkbook(readFileSync(path), { sheets: (name) => name.trim() === RUBRIC_SHEET });
   } catch (e) {
     return { problems: [`${path}：${e instanceof Error ? e.message : String(e)}`] };
   }

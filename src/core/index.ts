@@ -158,4 +158,4 @@ export {
   type ReportBranch,
 } from "./consolidation/read-report";
 export { branchKey, normaliseName } from "./consolidation/identity";
-export { isInputSheet, needsEverySheet, unusableFile } from "./consolidation/inputs";
+export { isInputSheet, keyOnlyRows, needsEverySheet, unusableFile } from "./consolidation/inputs";

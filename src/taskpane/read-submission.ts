@@ -1,4 +1,4 @@
-import { isInputSheet, needsEverySheet, type WorkbookSnapshot } from "../core";
+import { isInputSheet, keyOnlyRows, needsEverySheet, type WorkbookSnapshot } from "../core";
 import { readXlsx } from "../adapters/xlsx/read/reader";
 
 /**
@@ -6,6 +6,6 @@ import { readXlsx } from "../adapters/xlsx/read/reader";
  * and every sheet when those are not there (a workbook whose sheets were renamed).
  */
 export async function readSubmission(bytes: Uint8Array): Promise<WorkbookSnapshot> {
-  const book = readXlsx(bytes, { sheets: isInputSheet });
-  return needsEverySheet(book) ? readXlsx(bytes) : book;
+  const book = readXlsx(bytes, { sheets: isInputSheet, keyOnlyRows });
+  return needsEverySheet(book) ? readXlsx(bytes, { keyOnlyRows }) : book;
 }

@@ -229,10 +229,9 @@ function candidate(
     input: index,
     modified: input.modified,
     filling,
-    // The carried rubric text is not needed past this point; dropping it keeps thousands of candidates small.
     // Thousands of candidates stay in memory until duplicates are settled: keep the located cells only
     // when a previous report will need them to recompute the row.
-    ...(keep ? { found: { ...branch.found, rubricJson: undefined }, readIssues } : {}),
+    ...(keep ? { found: branch.found, readIssues } : {}),
     fromReport,
   };
 }

@@ -1,5 +1,5 @@
-import { META_SHEET } from "../scoresheet/meta";
-import type { WorkbookSnapshot } from "../../sheet/snapshot";
+import { carriesRubric, META_SHEET } from "../scoresheet/meta";
+import type { CellValue, WorkbookSnapshot } from "../../sheet/snapshot";
 import { SCORESHEET } from "../scoresheet/layout";
 import { ACCOUNT_SHEET, REPORT_SHEETS } from "./report-format";
 
@@ -16,6 +16,14 @@ const WANTED = new Set<string>([
 /** The sheets consolidation reads from a submission; a reader may skip the rest (填表说明 and the like). */
 export function isInputSheet(name: string): boolean {
   return WANTED.has(name.trim());
+}
+
+/**
+ * For a sheet consolidation reads, the rows of which it reads only the first cell (the key), given
+ * that cell's value; undefined when it reads every row whole. In `_dabiao`: the rubric's chunks.
+ */
+export function keyOnlyRows(sheet: string): ((key: CellValue) => boolean) | undefined {
+  return sheet === META_SHEET ? carriesRubric : undefined;
 }
 
 /** True when a workbook read with `isInputSheet` has neither a 打分表 nor a 明细: the sheet may be renamed, so read all. */

@@ -1,6 +1,6 @@
 import { cellRef } from "../../sheet/address";
 import { HEADER_FIELDS, normaliseLabel, type HeaderKey } from "./header";
-import { META_KEYS, META_SHEET } from "./meta";
+import { carriesRubric, META_SHEET } from "./meta";
 import { displayText } from "../readings";
 import { allItems, enabledVetoes, type Rubric } from "../rubric/rubric";
 import { slotsOf } from "../rubric/slots";
@@ -53,7 +53,6 @@ export interface FoundScoresheet {
   /** Codes on the sheet that the rubric does not know. */
   readonly unknownRows: readonly { readonly code: string; readonly ref: string }[];
   readonly meta: Readonly<Record<string, string>>;
-  readonly rubricJson?: string;
 }
 
 /** Why a workbook is not a scoresheet. */
@@ -165,11 +164,7 @@ export function findCells(
     unknownRows,
     meta: meta.values,
   };
-  return {
-    ...result,
-    ...(total ? { total } : {}),
-    ...(meta.rubricJson ? { rubricJson: meta.rubricJson } : {}),
-  };
+  return total ? { ...result, total } : result;
 }
 
 /** The codes a rubric's rows carry, by kind. */
@@ -240,17 +235,14 @@ function findHeader(
   return out;
 }
 
-/** The `_dabiao` sheet's key/value rows and the rubric it carries. */
-function readMeta(book: WorkbookSnapshot): { values: Record<string, string>; rubricJson?: string } {
+/** The `_dabiao` sheet's key/value rows, but the chunks of the rubric it carries (see carriesRubric). */
+function readMeta(book: WorkbookSnapshot): { values: Record<string, string> } {
   const sheet = book.sheets.find((s) => s.name === META_SHEET);
   const values: Record<string, string> = {};
   if (!sheet) return { values };
-  let json = "";
   for (let r = 0; r < sheet.rows.length; r++) {
     const key = displayText(cellAt(sheet, r, 0)?.v).trim();
-    const value = displayText(cellAt(sheet, r, 1)?.v);
-    if (key.startsWith(META_KEYS.rubric)) json += value;
-    else if (key) values[key] = value;
+    if (key && !carriesRubric(key)) values[key] = displayText(cellAt(sheet, r, 1)?.v);
   }
-  return json ? { values, rubricJson: json } : { values };
+  return { values };
 }

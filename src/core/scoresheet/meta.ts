@@ -22,6 +22,14 @@ export const META_KEYS = {
   watch: "实时检查",
 } as const;
 
+/**
+ * Whether a `_dabiao` row's key marks a chunk of the rubric's text. A scoresheet carries its rubric
+ * so it describes itself; reading a submission needs only its fingerprint, never the chunks.
+ */
+export function carriesRubric(key: unknown): boolean {
+  return typeof key === "string" && key.trim().startsWith(META_KEYS.rubric);
+}
+
 /** What every `_dabiao` sheet states: the workbook's format and the rubric it belongs to. */
 export interface MetaFacts {
   readonly format: string;

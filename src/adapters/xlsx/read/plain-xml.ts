@@ -2,9 +2,30 @@ import { PlainRuns, sameText } from "./fast-path";
 
 /** What a part's reader is told: each element as it opens (local name, attributes), closes, and its text. */
 export interface XmlHandlers {
-  open(name: string, attributes: XmlAttributes): void;
+  /**
+   * An element opens. It may return content it would take unread (see SkippableContent): when the
+   * plain reading (from bytes) finds the element's content all of that form, it tells skipped()
+   * instead of the content's elements and text. The parser, and the plain reading otherwise, ignore it.
+   */
+  open(name: string, attributes: XmlAttributes): SkippableContent | void;
   close?(name: string): void;
   text?(chunk: string): void;
+  /**
+   * The content of the element just opened, taken unread: `text` (one character per byte of UTF-8,
+   * `codes` its bytes) from `from` to `to`, where its end tag starts. Only content its pattern matched.
+   */
+  skipped?(text: string, codes: Uint8Array, from: number, to: number): void;
+}
+
+/**
+ * A form of element content a reader may take unread. `pattern` is sticky and matches text of one
+ * character per byte of UTF-8 from just past the start tag; it must match only what the plain reading
+ * would read without giving up or refusing (so a part reads and refuses the same whether or not the
+ * content is skipped), and only up to the element's end tag. `depth` is how deep it nests elements.
+ */
+export interface SkippableContent {
+  readonly pattern: RegExp;
+  readonly depth: number;
 }
 
 /**
@@ -212,11 +233,42 @@ export function readPlainXml(
     rooted = true;
     i = at;
     const local = localName(name);
-    handlers.open(local, attributes);
+    const skip = handlers.open(local, attributes);
     if (selfClosing) handlers.close?.(local);
-    else open.push(name);
+    else {
+      open.push(name);
+      if (skip && bytes && codes !== undefined && open.length + skip.depth <= MAX_DEPTH) {
+        const end = skippedTo(text, i, skip.pattern, name);
+        if (end >= 0) {
+          handlers.skipped?.(text, codes, i, end);
+          i = end;
+        }
+      }
+    }
   }
   return rooted && open.length === 0;
+}
+
+/** Where content matching `pattern` from `from` ends at the end tag of `name`, or -1. */
+function skippedTo(text: string, from: number, pattern: RegExp, name: string): number {
+  pattern.lastIndex = from;
+  if (!pattern.test(text)) return -1;
+  const end = pattern.lastIndex;
+  const closes = text.charCodeAt(end) === LT && text.charCodeAt(end + 1) === SLASH;
+  return closes && text.startsWith(name, end + 2) ? end : -1;
+}
+
+/**
+ * UTF-8 bytes text[from, to) (one character per byte, `codes` its bytes) as character data: entities
+ * and references replaced, bytes decoded; null when the plain reading would leave it to the parser.
+ */
+export function textFromBytes(
+  text: string,
+  codes: Uint8Array,
+  from: number,
+  to: number
+): string | null {
+  return decoded(text, codes, from, to, true);
 }
 
 /** A text's code units, one per element: its bytes for latin1 text, else copied from the string. */

@@ -12,10 +12,12 @@ import {
   MAX_DEPTH,
   readPlainXml,
   RecordAttributes,
+  type SkippableContent,
   type XmlAttributes,
   type XmlHandlers,
 } from "./plain-xml";
 import { refuse, XlsxReadError } from "./errors";
+import { INLINE_STRING, STRING_ITEM, StringItem } from "./string-items";
 import { openXlsx, type WholePartFlate, type XlsxParts } from "./zip";
 
 export { XlsxReadError, type ReadErrorCode } from "./errors";
@@ -57,27 +59,33 @@ interface SheetEntry {
   readonly relId: string;
 }
 
+/** How readXlsx reads (see each). */
+export interface ReadOptions {
+  limits?: Partial<ReadLimits>;
+  sheets?: (name: string) => boolean;
+  /**
+   * Per sheet, the rows to take only the first cell of, told that cell's value: their other cells
+   * are left out of the snapshot. They are still read and checked, so a file is refused exactly as
+   * without it; only a shared string no other cell asks for is never decoded.
+   */
+  keyOnlyRows?: (sheet: string) => ((key: CellValue) => boolean) | undefined;
+  /** False: every part through the XML parser, the reading plain XML is checked against. */
+  plainXml?: boolean;
+  /** Inflates whole parts faster than fflate (Node's zlib); the same bounds and refusals either way. */
+  flate?: WholePartFlate;
+  /**
+   * Bytes as text of one character each (Node's latin1): plain XML
+   * parts are then read from their bytes, decoding only text and values (plain-xml.ts); what is
+   * read is the same either way.
+   */
+  latin1?: Latin1;
+}
+
 /**
  * Reads .xlsx bytes into a WorkbookSnapshot; a hostile, oversized or damaged file ends in an
  * XlsxReadError. Sheets the `sheets` filter rejects are listed with `rows: []` and never inflated.
  */
-export function readXlsx(
-  bytes: Uint8Array,
-  options: {
-    limits?: Partial<ReadLimits>;
-    sheets?: (name: string) => boolean;
-    /** False: every part through the XML parser, the reading plain XML is checked against. */
-    plainXml?: boolean;
-    /** Inflates whole parts faster than fflate (Node's zlib); the same bounds and refusals either way. */
-    flate?: WholePartFlate;
-    /**
-     * Bytes as text of one character each (Node's latin1): plain XML
-     * parts are then read from their bytes, decoding only text and values (plain-xml.ts); what is
-     * read is the same either way.
-     */
-    latin1?: Latin1;
-  } = {}
-): WorkbookSnapshot {
+export function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): WorkbookSnapshot {
   const limits = withDefaults(options.limits);
   plainXml = options.plainXml ?? true;
   latin1 = options.latin1;
@@ -98,7 +106,8 @@ export function readXlsx(
   return {
     sheets: sheets.map((sheet): SheetSnapshot => {
       const part = partNames.get(sheet);
-      const rows = part === undefined ? [] : cells.readSheet(part);
+      const rows =
+        part === undefined ? [] : cells.readSheet(part, options.keyOnlyRows?.(sheet.name));
       return { name: sheet.name, hidden: sheet.hidden, rows };
     }),
   };
@@ -170,20 +179,20 @@ function resolvePart(target: string): string {
 /** Workbook-wide cell reading: the shared strings (loaded on first use) and the cell count. */
 class WorkbookCells {
   private count = 0;
-  private strings: readonly string[] | undefined;
+  private strings: Array<string | StringItem> | undefined;
 
   constructor(
     private readonly parts: XlsxParts,
     private readonly limits: ReadLimits
   ) {}
 
-  readSheet(part: string): Row[] {
+  readSheet(part: string, keyOnly?: (key: CellValue) => boolean): Row[] {
     const counted = this.count;
-    let sheet = new WorksheetRows(this, part);
+    let sheet = new WorksheetRows(this, part, keyOnly);
     parseXml(this.parts, part, () => {
       // Read again from the start by the parser: the cells counted so far are counted again.
       this.count = counted;
-      return (sheet = new WorksheetRows(this, part));
+      return (sheet = new WorksheetRows(this, part, keyOnly));
     });
     return sheet.rows;
   }
@@ -193,10 +202,11 @@ class WorkbookCells {
     if (++this.count > this.limits.maxCells) refuse("tooManyCells", String(this.limits.maxCells));
   }
 
-  value(type: string, raw: string, part: string): CellValue {
+  /** A cell's value; with `unwanted`, only checked (a shared string is then not decoded) and null. */
+  value(type: string, raw: string, part: string, unwanted = false): CellValue {
     switch (type) {
       case "s":
-        return this.sharedString(raw, part);
+        return this.sharedString(raw, part, unwanted);
       case "str":
       case "inlineStr":
       case "d": // an ISO date; Excel never writes these, and converting needs a time zone we lack
@@ -214,27 +224,36 @@ class WorkbookCells {
     }
   }
 
-  private sharedString(raw: string, part: string): string {
-    this.strings ??= readSharedStrings(this.parts, this.limits);
+  private sharedString(raw: string, part: string, unwanted: boolean): string | null {
+    const strings = (this.strings ??= readSharedStrings(this.parts, this.limits));
     const index = raw.trim() === "" ? -1 : Number(raw);
-    return this.strings[index] ?? refuse("badXml", part);
+    const item = strings[index] ?? refuse("badXml", part);
+    if (unwanted) return null;
+    if (typeof item === "string") return item;
+    // Decoded once, when a cell first asks: a string no cell read wants costs only its checking.
+    return (strings[index] = xstring(item.read(), this.limits.maxStringLength));
   }
 }
 
-function readSharedStrings(parts: XlsxParts, limits: ReadLimits): string[] {
+/** The shared strings, each as its text or, taken unread (string-items.ts), as its item. */
+function readSharedStrings(parts: XlsxParts, limits: ReadLimits): Array<string | StringItem> {
   if (!parts.has(SHARED_STRINGS)) refuse("missingPart", SHARED_STRINGS);
-  const strings: string[] = [];
+  const strings: Array<string | StringItem> = [];
   let text = "";
   let inText = false;
   let phonetic = 0;
+  let unread: StringItem | undefined;
   parseXml(parts, SHARED_STRINGS, () => {
     strings.length = 0;
-    [text, inText, phonetic] = ["", false, 0];
+    [text, inText, phonetic, unread] = ["", false, 0, undefined];
     return {
       // Phonetic runs (<rPh>, furigana) are reading aids, not part of the cell's text.
       open(name) {
-        if (name === "si") text = "";
-        else if (name === "rPh") phonetic++;
+        if (name === "si") {
+          text = "";
+          return STRING_ITEM;
+        }
+        if (name === "rPh") phonetic++;
         else if (name === "t") inText = phonetic === 0;
       },
       close(name) {
@@ -243,11 +262,15 @@ function readSharedStrings(parts: XlsxParts, limits: ReadLimits): string[] {
         else if (name === "si") {
           // Each unique string needs a cell, so a longer table than the cell limit is not a scoresheet.
           if (strings.length >= limits.maxCells) refuse("tooManyCells", String(limits.maxCells));
-          strings.push(xstring(text, limits.maxStringLength));
+          strings.push(unread ?? xstring(text, limits.maxStringLength));
+          unread = undefined;
         }
       },
       text(chunk) {
         if (inText) text += chunk;
+      },
+      skipped(part, codes, from, to) {
+        unread = new StringItem(part, codes, from, to);
       },
     };
   });
@@ -270,16 +293,25 @@ class WorksheetRows implements XmlHandlers {
   private formula: string | undefined;
   private capture: "" | "v" | "f" = "";
   private phonetic = 0;
+  /** Whether the cell being read is one keyOnly leaves out. */
+  private unwanted = false;
 
   constructor(
     private readonly cells: WorkbookCells,
-    private readonly part: string
+    private readonly part: string,
+    /** Rows to take only the first cell of (readXlsx's keyOnlyRows), told that cell's value. */
+    private readonly keyOnly?: (key: CellValue) => boolean
   ) {}
 
-  open(name: string, attributes: XmlAttributes): void {
-    if (name === "c") this.startCell(attributes);
-    else if (name === "row") this.startRow(attributes.get("r"));
+  open(name: string, attributes: XmlAttributes): SkippableContent | void {
+    if (name === "c") return this.startCell(attributes);
+    if (name === "row") this.startRow(attributes.get("r"));
     else if (this.inCell) this.openInCell(name);
+  }
+
+  /** An unwanted cell's inline string, taken unread: it had a value, which is left out. */
+  skipped(): void {
+    this.hasValue = true;
   }
 
   close(name: string): void {
@@ -309,7 +341,7 @@ class WorksheetRows implements XmlHandlers {
     this.col = -1;
   }
 
-  private startCell(attributes: XmlAttributes): void {
+  private startCell(attributes: XmlAttributes): SkippableContent | undefined {
     const ref = attributes.get("r");
     if (ref === undefined) [this.row, this.col] = [Math.max(this.row, 0), this.col + 1];
     else [this.row, this.col] = parseCellRef(ref) ?? refuse("badXml", this.part);
@@ -319,6 +351,10 @@ class WorksheetRows implements XmlHandlers {
     this.hasValue = false;
     this.formula = undefined;
     this.phonetic = 0;
+    const { keyOnly } = this;
+    this.unwanted =
+      this.col > 0 && keyOnly !== undefined && keyOnly(this.rows[this.row]?.[0]?.v ?? null);
+    return this.unwanted && this.type === "inlineStr" ? INLINE_STRING : undefined;
   }
 
   private endCell(): void {
@@ -330,7 +366,9 @@ class WorksheetRows implements XmlHandlers {
     if (!(Number.isInteger(row) && row >= 0 && row < MAX_ROWS && col < MAX_COLUMNS))
       refuse("badXml", this.part);
     this.cells.countCell();
-    const v = this.hasValue ? this.cells.value(this.type, this.raw, this.part) : null;
+    const { unwanted } = this;
+    const v = this.hasValue ? this.cells.value(this.type, this.raw, this.part, unwanted) : null;
+    if (unwanted) return;
     (this.rows[row] ??= [])[col] = this.formula === undefined ? { v } : { v, f: this.formula };
   }
 }
