@@ -66,7 +66,8 @@ export interface ReadOptions {
   /**
    * Per sheet, the rows to take only the first cell of, told that cell's value: their other cells
    * are left out of the snapshot. They are still read and checked, so a file is refused exactly as
-   * without it; only a shared string no other cell asks for is never decoded.
+   * without it; only their text is not decoded where it need not be: a shared string no other cell
+   * asks for, or (from bytes) an inline string in the forms string-items.ts knows.
    */
   keyOnlyRows?: (sheet: string) => ((key: CellValue) => boolean) | undefined;
   /** False: every part through the XML parser, the reading plain XML is checked against. */
