@@ -162,7 +162,7 @@ export function findCells(
     tiers,
     missingRows,
     unknownRows,
-    meta: meta.values,
+    meta,
   };
   return total ? { ...result, total } : result;
 }
@@ -236,13 +236,13 @@ function findHeader(
 }
 
 /** The `_dabiao` sheet's key/value rows, but the chunks of the rubric it carries (see carriesRubric). */
-function readMeta(book: WorkbookSnapshot): { values: Record<string, string> } {
+function readMeta(book: WorkbookSnapshot): Record<string, string> {
   const sheet = book.sheets.find((s) => s.name === META_SHEET);
   const values: Record<string, string> = {};
-  if (!sheet) return { values };
+  if (!sheet) return values;
   for (let r = 0; r < sheet.rows.length; r++) {
     const key = displayText(cellAt(sheet, r, 0)?.v).trim();
     if (key && !carriesRubric(key)) values[key] = displayText(cellAt(sheet, r, 1)?.v);
   }
-  return { values };
+  return values;
 }

@@ -137,8 +137,8 @@ export class XmlFastPath {
   }
 }
 
-const RUN_PROPERTIES_OPEN = "<rPr>";
-const RUN_PROPERTIES_CLOSE = "</rPr>";
+export const RUN_PROPERTIES_OPEN = "<rPr>";
+export const RUN_PROPERTIES_CLOSE = "</rPr>";
 /** Far more than any formatting run (LibreOffice's are about 150 characters); a longer one is parsed. */
 const MAX_RUN_PROPERTIES = 4096;
 /**

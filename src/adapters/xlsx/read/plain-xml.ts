@@ -258,19 +258,6 @@ function skippedTo(text: string, from: number, pattern: RegExp, name: string): n
   return closes && text.startsWith(name, end + 2) ? end : -1;
 }
 
-/**
- * UTF-8 bytes text[from, to) (one character per byte, `codes` its bytes) as character data: entities
- * and references replaced, bytes decoded; null when the plain reading would leave it to the parser.
- */
-export function textFromBytes(
-  text: string,
-  codes: Uint8Array,
-  from: number,
-  to: number
-): string | null {
-  return decoded(text, codes, from, to, true);
-}
-
 /** A text's code units, one per element: its bytes for latin1 text, else copied from the string. */
 type Chars = Uint8Array | Uint16Array;
 
@@ -529,9 +516,15 @@ const units = new Uint16Array(RUN + PLAIN_RUN);
  * cut short or a stray byte), which TextDecoder would replace and the parser is left to read; null
  * too for U+FFFE, U+FFFF and the control characters but tab and line feed, which XML forbids (or,
  * carriage return, which the parser turns into a line feed). An "&" starts an entity, as in any text.
+ * `codes`, when given, are text's bytes (as readPlainXml's).
  */
-export function fromUtf8(text: string, from: number, to: number): string | null {
-  return decoded(text, unitsOf(text), from, to, true);
+export function fromUtf8(
+  text: string,
+  from: number,
+  to: number,
+  codes: Chars = unitsOf(text)
+): string | null {
+  return decoded(text, codes, from, to, true);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { textFromBytes, type SkippableContent } from "./plain-xml";
+import { RUN_PROPERTIES_CLOSE, RUN_PROPERTIES_OPEN } from "./fast-path";
+import { fromUtf8, type SkippableContent } from "./plain-xml";
 
 // A shared string's item (<si>) in the forms Excel, WPS, LibreOffice and our writer give it: its text,
 // or rich-text runs of it, each with its formatting, and perhaps Excel's phonetic settings. Checked
@@ -93,15 +94,13 @@ export class StringItem {
         continue;
       }
       const end = text.indexOf("<", at + tag);
-      out += textFromBytes(text, codes, at + tag, end) ?? unreadable();
+      out += fromUtf8(text, at + tag, end, codes) ?? unreadable();
       at = end;
     }
     return out;
   }
 }
 
-const RUN_PROPERTIES_OPEN = "<rPr>";
-const RUN_PROPERTIES_CLOSE = "</rPr>";
 const TEXT_OPEN = "<t>";
 const TEXT_OPEN_PRESERVING = '<t xml:space="preserve">';
 
