@@ -1,75 +1,29 @@
 import fc from "fast-check";
 import { keyOnlyRows } from "../../../src/core";
 import { readPlainXml, type XmlHandlers } from "../../../src/adapters/xlsx/read/plain-xml";
-import { readXlsx, XlsxReadError, type ReadOptions } from "../../../src/adapters/xlsx/read/reader";
+import { readXlsx, type ReadOptions } from "../../../src/adapters/xlsx/read/reader";
 import {
   INLINE_STRING,
   STRING_ITEM,
   StringItem,
 } from "../../../src/adapters/xlsx/read/string-items";
-import { nodeLatin1 } from "../../../src/adapters/xlsx/node-flate";
+import {
+  bytesOf,
+  decodedFirst,
+  fromBytes,
+  outcome,
+  parserOnly,
+  utf8,
+} from "../../support/read-outcome";
+import { mostlyPlain } from "../../support/text-arbitraries";
 import { sharedStrings, worksheet, xlsxFixture } from "../../support/xlsx-fixture";
 
 // A shared string's item, or an unwanted cell's inline string, in a form one regular expression
 // vouches for is taken unread (string-items.ts) and decoded only when a cell asks. Whatever the
 // bytes, that must read and refuse exactly as reading them element by element, and as the parser.
 
-/** Bytes as latin1 text (one character a byte): a piece of a part before the reader decodes it. */
-const utf8 = (text: string): string => Buffer.from(text, "utf8").toString("latin1");
-
 const plainText = fc.constantFrom("党支部", "8.5", " ", "\n", "a", "{", '"', "'", ">", "=", "\x7f");
-const oddText = fc.constantFrom(
-  "&amp;",
-  "&lt;",
-  "&gt;",
-  "&quot;",
-  "&apos;",
-  "&nbsp;",
-  "&",
-  "&#;",
-  "&#31;",
-  "&#32;",
-  "&#20998;",
-  "&#55295;",
-  "&#55296;",
-  "&#57343;",
-  "&#57344;",
-  "&#65288;",
-  "&#65533;",
-  "&#65534;",
-  "&#65536;",
-  "&#128512;",
-  "&#199999;",
-  "&#200000;",
-  "&#1114112;",
-  "&#020998;",
-  "&#x5206;",
-  "\t",
-  "\r",
-  "\x01",
-  "]]>",
-  "<",
-  utf8("😀"),
-  utf8("\u0085"),
-  utf8("\ufffd"),
-  // Bytes that are not UTF-8, or name what XML forbids: a stray continuation, an overlong form, a
-  // surrogate, U+FFFE and U+FFFF, a cut-short sequence, a lead byte past U+10FFFF.
-  "\x80",
-  "\xc0\xaf",
-  "\xed\xa0\x80",
-  "\xef\xbf\xbe",
-  "\xef\xbf\xbf",
-  "\xe5\xae",
-  "\xf5\x80\x80\x80"
-);
-// Odd things are rare, so that most parts hold at most one: one that the pattern wrongly let through
-// would then be read unread where the rest of the part is plain, not hidden by the part going to the
-// parser for another reason.
-const text = fc
-  .array(fc.oneof({ weight: 40, arbitrary: plainText }, { weight: 1, arbitrary: oddText }), {
-    maxLength: 6,
-  })
-  .map((words) => words.join(""));
+const text = mostlyPlain(plainText, 40, 6);
 const textOpen = fc.oneof(
   { weight: 20, arbitrary: fc.constantFrom("<t>", '<t xml:space="preserve">') },
   { weight: 1, arbitrary: fc.constantFrom("<t xml:space='preserve'>", "<t >", '<t a="1">') }
@@ -129,23 +83,6 @@ const content = fc.array(piece, { maxLength: 5 }).map((pieces) => pieces.join(""
 const texts = fc
   .array(fc.oneof(textElement, run), { minLength: 1, maxLength: 3 })
   .map((pieces) => pieces.join(""));
-
-/** What reading a file ends in: its snapshot, or the code of its refusal. */
-function outcome(bytes: Uint8Array, options: ReadOptions): unknown {
-  try {
-    return readXlsx(bytes, options);
-  } catch (e) {
-    if (e instanceof XlsxReadError) return { refused: e.code };
-    throw e;
-  }
-}
-
-const fromBytes: ReadOptions = { latin1: nodeLatin1 };
-const decodedFirst: ReadOptions = {};
-const parserOnly: ReadOptions = { plainXml: false };
-
-/** A part's text as bytes: its latin1 characters are its bytes. */
-const bytesOf = (latin1: string): Uint8Array => Uint8Array.from(latin1, (c) => c.charCodeAt(0));
 
 describe("shared strings taken unread", () => {
   it("read and refuse as element by element and as the parser, whatever the item's bytes", () => {

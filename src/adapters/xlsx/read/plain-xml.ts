@@ -19,13 +19,54 @@ export interface XmlHandlers {
 
 /**
  * A form of element content a reader may take unread. `pattern` is sticky and matches text of one
- * character per byte of UTF-8 from just past the start tag; it must match only what the plain reading
- * would read without giving up or refusing (so a part reads and refuses the same whether or not the
- * content is skipped), and only up to the element's end tag. `depth` is how deep it nests elements.
+ * character per byte of UTF-8 from just past the start tag; it must match (and `accepts`, when given,
+ * let through) only what the plain reading would read without giving up or refusing (so a part reads
+ * and refuses the same whether or not the content is skipped), and only up to the element's end tag.
+ * `depth` is how deep it nests elements.
  */
 export interface SkippableContent {
   readonly pattern: RegExp;
   readonly depth: number;
+  /** A further check of what the pattern matched, text[from, to), for what a pattern cannot say cheaply. */
+  readonly accepts?: (text: string, from: number, to: number) => boolean;
+  /** Where contents it vouched for are remembered, so that the same content met again is not checked again. */
+  readonly memory?: ContentMemory;
+}
+
+/**
+ * Contents a SkippableContent vouched for, remembered across parts: a batch's files carry the same
+ * template, and so the same validations, formats and merged ranges byte for byte. One met again is
+ * recognised by comparing it whole (`===` on a slice, which is native). Bounded: once full, nothing
+ * more is remembered. Contents are context-free: whether the pattern (and accepts) takes a content
+ * followed by its end tag depends on nothing else, so one that was taken once is taken again.
+ */
+export class ContentMemory {
+  private readonly known: string[] = [];
+  private chars = 0;
+
+  constructor(
+    private readonly maxContents: number,
+    private readonly maxChars: number
+  ) {}
+
+  /** Where a remembered content starting at `from` ends, at the first end tag of `name` after it, or -1. */
+  find(text: string, from: number, name: string): number {
+    if (this.known.length === 0) return -1;
+    const end = text.indexOf(`</${name}`, from);
+    if (end < 0) return -1;
+    const length = end - from;
+    for (const content of this.known)
+      if (content.length === length && text.slice(from, end) === content) return end;
+    return -1;
+  }
+
+  /** Remembers text[from, to), a content vouched for, while there is room. */
+  add(text: string, from: number, to: number): void {
+    if (this.known.length >= this.maxContents || this.chars + to - from > this.maxChars) return;
+    this.chars += to - from;
+    // A copy: a slice would keep the whole part's text alive.
+    this.known.push((" " + text.slice(from, to)).slice(1));
+  }
 }
 
 /**
@@ -238,7 +279,7 @@ export function readPlainXml(
     else {
       open.push(name);
       if (skip && bytes && codes !== undefined && open.length + skip.depth <= MAX_DEPTH) {
-        const end = skippedTo(text, i, skip.pattern, name);
+        const end = skippedTo(text, i, skip, name);
         if (end >= 0) {
           handlers.skipped?.(text, codes, i, end);
           i = end;
@@ -249,13 +290,19 @@ export function readPlainXml(
   return rooted && open.length === 0;
 }
 
-/** Where content matching `pattern` from `from` ends at the end tag of `name`, or -1. */
-function skippedTo(text: string, from: number, pattern: RegExp, name: string): number {
+/** Where content of the form `skip` from `from` ends at the end tag of `name`, or -1. */
+function skippedTo(text: string, from: number, skip: SkippableContent, name: string): number {
+  const { pattern, memory } = skip;
+  const known = memory?.find(text, from, name) ?? -1;
+  if (known >= 0) return known;
   pattern.lastIndex = from;
   if (!pattern.test(text)) return -1;
   const end = pattern.lastIndex;
   const closes = text.charCodeAt(end) === LT && text.charCodeAt(end + 1) === SLASH;
-  return closes && text.startsWith(name, end + 2) ? end : -1;
+  if (!closes || !text.startsWith(name, end + 2)) return -1;
+  if (skip.accepts !== undefined && !skip.accepts(text, from, end)) return -1;
+  memory?.add(text, from, end);
+  return end;
 }
 
 /** A text's code units, one per element: its bytes for latin1 text, else copied from the string. */

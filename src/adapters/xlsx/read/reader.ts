@@ -16,6 +16,7 @@ import {
   type XmlAttributes,
   type XmlHandlers,
 } from "./plain-xml";
+import { ELEMENTS_WITHOUT_CELLS } from "./element-content";
 import { refuse, XlsxReadError } from "./errors";
 import { INLINE_STRING, STRING_ITEM, StringItem } from "./string-items";
 import { openXlsx, type WholePartFlate, type XlsxParts } from "./zip";
@@ -308,11 +309,16 @@ class WorksheetRows implements XmlHandlers {
     if (name === "c") return this.startCell(attributes);
     if (name === "row") this.startRow(attributes.get("r"));
     else if (this.inCell) this.openInCell(name);
+    // What a sheet holds besides cells (merged ranges, formats, validations, page setup) is only checked.
+    else if (name !== "sheetData" && name !== "worksheet") return ELEMENTS_WITHOUT_CELLS;
   }
 
-  /** An unwanted cell's inline string, taken unread: it had a value, which is left out. */
+  /**
+   * Content taken unread: an unwanted cell's inline string (it had a value, which is left out), or
+   * elements outside any cell.
+   */
   skipped(): void {
-    this.hasValue = true;
+    if (this.inCell) this.hasValue = true;
   }
 
   close(name: string): void {
