@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { extname, join } from "node:path";
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { runAnalysePool, type Analysed, type AnalyseAnswer, type AnalyseSettings } from "../core";
 
@@ -20,6 +21,7 @@ export interface PoolRun {
  * the analyses in input order; a worker that dies costs the file it was on, rejected with a reason.
  */
 export function analyseInPool(run: PoolRun): Promise<Analysed[]> {
+  compileOnWorkersThreads();
   return runAnalysePool({
     ...run,
     nameOf: (file) => file,
@@ -38,6 +40,18 @@ export function analyseInPool(run: PoolRun): Promise<Analysed[]> {
       };
     },
   });
+}
+
+/**
+ * Workers optimise their hot code on their own thread, not on V8's background threads. With a worker
+ * per core every core is busy reading, so a background compile waits for a core while the worker
+ * runs its unoptimised code for hundreds of files: compiling in place, each worker is fast sooner.
+ * V8 reads the flag when an isolate starts, so only isolates started after this (the workers) are
+ * affected. 1,000 openpyxl saves on 2 cores, end to end, three alternating pairs: 4.71-4.75 s with
+ * background compiling, 4.47-4.57 s without.
+ */
+function compileOnWorkersThreads(): void {
+  setFlagsFromString("--no-concurrent-recompilation");
 }
 
 /**

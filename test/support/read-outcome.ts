@@ -24,3 +24,14 @@ export const utf8 = (text: string): string => Buffer.from(text, "utf8").toString
 /** A part's text as bytes: its latin1 characters are its bytes. */
 export const bytesOf = (latin1: string): Uint8Array =>
   Uint8Array.from(latin1, (c) => c.charCodeAt(0));
+
+/**
+ * Reads a file every way (from bytes twice: the second time from what the reader's memories kept)
+ * and expects each to end as the parser does; returns that outcome.
+ */
+export function readsAlike(bytes: Uint8Array, options: ReadOptions = {}): unknown {
+  const parser = outcome(bytes, { ...options, ...parserOnly });
+  for (const how of [fromBytes, decodedFirst, fromBytes])
+    expect(outcome(bytes, { ...options, ...how })).toEqual(parser);
+  return parser;
+}

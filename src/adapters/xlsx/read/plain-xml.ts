@@ -13,8 +13,15 @@ export interface XmlHandlers {
   /**
    * The content of the element just opened, taken unread: `text` (one character per byte of UTF-8,
    * `codes` its bytes) from `from` to `to`, where its end tag starts. Only content its pattern matched.
+   * `known`: the content as its memory holds it, where the reader may keep what it made of it.
    */
-  skipped?(text: string, codes: Uint8Array, from: number, to: number): void;
+  skipped?(
+    text: string,
+    codes: Uint8Array,
+    from: number,
+    to: number,
+    known?: RememberedContent
+  ): void;
 }
 
 /**
@@ -35,13 +42,16 @@ export interface SkippableContent {
 
 /**
  * Contents a SkippableContent vouched for, remembered across parts: a batch's files carry the same
- * template, and so the same validations, formats and merged ranges byte for byte. One met again is
- * recognised by comparing it whole (`===` on a slice, which is native). Bounded: once full, nothing
- * more is remembered. Contents are context-free: whether the pattern (and accepts) takes a content
- * followed by its end tag depends on nothing else, so one that was taken once is taken again.
+ * template, and so the same validations, formats, merged ranges and shared strings byte for byte.
+ * One met again is recognised by comparing it whole (`===` on a slice, which is native) with those
+ * of its length. Bounded: once full, nothing more is remembered. Contents are context-free: whether
+ * the pattern (and accepts) takes a content followed by its end tag depends on nothing else, so one
+ * that was taken once is taken again.
  */
 export class ContentMemory {
-  private readonly known: string[] = [];
+  /** By length, the contents of that length. */
+  private readonly known = new Map<number, RememberedContent[]>();
+  private contents = 0;
   private chars = 0;
 
   constructor(
@@ -49,24 +59,35 @@ export class ContentMemory {
     private readonly maxChars: number
   ) {}
 
-  /** Where a remembered content starting at `from` ends, at the first end tag of `name` after it, or -1. */
-  find(text: string, from: number, name: string): number {
-    if (this.known.length === 0) return -1;
+  /** The remembered content starting at `from` and ending at the first end tag of `name` after it. */
+  find(text: string, from: number, name: string): RememberedContent | undefined {
+    if (this.contents === 0) return undefined;
     const end = text.indexOf(`</${name}`, from);
-    if (end < 0) return -1;
-    const length = end - from;
-    for (const content of this.known)
-      if (content.length === length && text.slice(from, end) === content) return end;
-    return -1;
+    const same = end < 0 ? undefined : this.known.get(end - from);
+    if (same === undefined) return undefined;
+    const content = text.slice(from, end);
+    return same.find((known) => known.content === content);
   }
 
   /** Remembers text[from, to), a content vouched for, while there is room. */
-  add(text: string, from: number, to: number): void {
-    if (this.known.length >= this.maxContents || this.chars + to - from > this.maxChars) return;
-    this.chars += to - from;
+  add(text: string, from: number, to: number): RememberedContent | undefined {
+    const length = to - from;
+    if (this.contents >= this.maxContents || this.chars + length > this.maxChars) return undefined;
+    this.contents++;
+    this.chars += length;
     // A copy: a slice would keep the whole part's text alive.
-    this.known.push((" " + text.slice(from, to)).slice(1));
+    const known: RememberedContent = { content: (" " + text.slice(from, to)).slice(1) };
+    const same = this.known.get(length);
+    if (same) same.push(known);
+    else this.known.set(length, [known]);
+    return known;
   }
+}
+
+/** A content a ContentMemory holds, and the text a reader decoded from it (once, when first asked). */
+export interface RememberedContent {
+  readonly content: string;
+  text?: string;
 }
 
 /**
@@ -281,7 +302,7 @@ export function readPlainXml(
       if (skip && bytes && codes !== undefined && open.length + skip.depth <= MAX_DEPTH) {
         const end = skippedTo(text, i, skip, name);
         if (end >= 0) {
-          handlers.skipped?.(text, codes, i, end);
+          handlers.skipped?.(text, codes, i, end, remembered);
           i = end;
         }
       }
@@ -293,17 +314,20 @@ export function readPlainXml(
 /** Where content of the form `skip` from `from` ends at the end tag of `name`, or -1. */
 function skippedTo(text: string, from: number, skip: SkippableContent, name: string): number {
   const { pattern, memory } = skip;
-  const known = memory?.find(text, from, name) ?? -1;
-  if (known >= 0) return known;
+  remembered = memory?.find(text, from, name);
+  if (remembered !== undefined) return from + remembered.content.length;
   pattern.lastIndex = from;
   if (!pattern.test(text)) return -1;
   const end = pattern.lastIndex;
   const closes = text.charCodeAt(end) === LT && text.charCodeAt(end + 1) === SLASH;
   if (!closes || !text.startsWith(name, end + 2)) return -1;
   if (skip.accepts !== undefined && !skip.accepts(text, from, end)) return -1;
-  memory?.add(text, from, end);
+  remembered = memory?.add(text, from, end);
   return end;
 }
+
+/** The content skippedTo last took, as its memory holds it (undefined when none does). */
+let remembered: RememberedContent | undefined;
 
 /** A text's code units, one per element: its bytes for latin1 text, else copied from the string. */
 type Chars = Uint8Array | Uint16Array;

@@ -12,13 +12,14 @@ import {
   MAX_DEPTH,
   readPlainXml,
   RecordAttributes,
+  type RememberedContent,
   type SkippableContent,
   type XmlAttributes,
   type XmlHandlers,
 } from "./plain-xml";
 import { ELEMENTS_WITHOUT_CELLS } from "./element-content";
 import { refuse, XlsxReadError } from "./errors";
-import { INLINE_STRING, STRING_ITEM, StringItem } from "./string-items";
+import { INLINE_STRING, itemText, STRING_ITEM, StringItem } from "./string-items";
 import { openXlsx, type WholePartFlate, type XlsxParts } from "./zip";
 
 export { XlsxReadError, type ReadErrorCode } from "./errors";
@@ -271,8 +272,8 @@ function readSharedStrings(parts: XlsxParts, limits: ReadLimits): Array<string |
       text(chunk) {
         if (inText) text += chunk;
       },
-      skipped(part, codes, from, to) {
-        unread = new StringItem(part, codes, from, to);
+      skipped(part, codes, from, to, known) {
+        unread = new StringItem(part, codes, from, to, known);
       },
     };
   });
@@ -314,11 +315,19 @@ class WorksheetRows implements XmlHandlers {
   }
 
   /**
-   * Content taken unread: an unwanted cell's inline string (it had a value, which is left out), or
+   * Content taken unread: a cell's inline string (its value; an unwanted cell's is left out), or
    * elements outside any cell.
    */
-  skipped(): void {
-    if (this.inCell) this.hasValue = true;
+  skipped(
+    text: string,
+    codes: Uint8Array,
+    from: number,
+    to: number,
+    known?: RememberedContent
+  ): void {
+    if (!this.inCell) return;
+    this.hasValue = true;
+    if (!this.unwanted) this.raw = itemText(text, codes, from, to, known);
   }
 
   close(name: string): void {
@@ -361,7 +370,7 @@ class WorksheetRows implements XmlHandlers {
     const { keyOnly } = this;
     this.unwanted =
       this.col > 0 && keyOnly !== undefined && keyOnly(this.rows[this.row]?.[0]?.v ?? null);
-    return this.unwanted && this.type === "inlineStr" ? INLINE_STRING : undefined;
+    return this.type === "inlineStr" ? INLINE_STRING : undefined;
   }
 
   private endCell(): void {
